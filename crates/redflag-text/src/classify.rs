@@ -1,0 +1,464 @@
+//! The rule-based classifier: lexicons compiled into three Aho-Corasick automata, one per view.
+
+use std::cell::RefCell;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use redflag_domain::{Lang, Signal, SignalHit};
+
+use crate::norm::{self, View, fold_char, is_thai, is_word_char};
+use crate::{detect_lang, strip_quoted};
+
+const LEXICON_VI: &str = include_str!("lexicon/vi.txt");
+const LEXICON_TH: &str = include_str!("lexicon/th.txt");
+const LEXICON_EN: &str = include_str!("lexicon/en.txt");
+
+/// Default confidence of a lexicon entry without `w=`.
+const DEFAULT_WEIGHT: f32 = 0.8;
+/// A Vietnamese phrase matched only through its unaccented form is a little less certain: the
+/// same letters can spell other words.
+const FOLDED_FACTOR: f32 = 0.9;
+
+/// How many words before a trigger a negator ("not", "không", ...) suppresses it.
+const NEGATION_WINDOW: usize = 3;
+/// How many words before a trigger a hypothetical ("if", "nếu", ...) suppresses it.
+const HYPOTHETICAL_WINDOW: usize = 6;
+/// How many Thai characters before a trigger are searched for a Thai negator. Thai has no spaces,
+/// so the window is in characters: about two short words.
+const THAI_WINDOW: usize = 10;
+
+/// Negators, per view: the folded view only carries Vietnamese patterns, and there `no` is the
+/// folded `nó` ("it"), not a negator.
+const NEGATORS_ACCENTED: &[&str] = &[
+    // en (apostrophes are removed before comparing)
+    "not", "no", "never", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "cant",
+    "cannot", "without", "nor", "hardly", "neither", // vi
+    "không", "chẳng", "chả", "chưa", "đừng", "khỏi", "ko", "k", "hok", "hông", "hổng", "chớ", "kg",
+    "khg",
+];
+const NEGATORS_FOLDED: &[&str] = &["khong", "chang", "chua", "khoi"];
+/// Hypotheticals. Folded forms that are also common words (`gia` = price, `lo` = worry) are left
+/// out: missing a hypothetical only costs a false alarm on unaccented text, which the phrase
+/// lexicon already keeps rare.
+const HYPOTHETICALS_ACCENTED: &[&str] = &["if", "unless", "whether", "case", "nếu", "lỡ", "nhỡ"];
+const HYPOTHETICALS_FOLDED: &[&str] = &["neu"];
+/// Words that start a new thought, so negation before them does not carry over.
+const CONTRASTS: &[&str] = &["but", "however", "nhưng", "nhung", "song"];
+const THAI_NEGATORS: &[&str] = &["ไม่", "อย่า", "มิได้", "ถ้า", "หาก", "สมมติ", "เผื่อ"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Where {
+    Accented,
+    Folded,
+    Skeleton,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    signal: Signal,
+    weight: f32,
+    open_left: bool,
+    open_right: bool,
+    negation_immune: bool,
+}
+
+#[derive(Debug)]
+struct Matcher {
+    automaton: AhoCorasick,
+    entries: Vec<Entry>,
+}
+
+impl Matcher {
+    fn new(patterns: Vec<(String, Entry)>) -> Matcher {
+        let (pats, entries): (Vec<String>, Vec<Entry>) = patterns.into_iter().unzip();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            // A DFA costs a few MB and milliseconds to build once, and is the fastest search.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .expect("lexicon patterns compile");
+        Matcher { automaton, entries }
+    }
+}
+
+/// A message classifier built from the lexicons compiled into the crate.
+///
+/// Build it once per process and share it: [`Classifier::classify`] takes `&self` and keeps its
+/// scratch buffers per thread.
+#[derive(Debug)]
+pub struct Classifier {
+    accented: Matcher,
+    folded: Matcher,
+    skeleton: Matcher,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier::new()
+    }
+}
+
+#[derive(Default)]
+struct Scratch {
+    accented: View,
+    folded: View,
+    skeleton: View,
+    tok: Vec<(char, usize, usize)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// One parsed lexicon line.
+struct Line<'a> {
+    signal: Signal,
+    pattern: &'a str,
+    accent_only: bool,
+    skeleton: bool,
+    weight: f32,
+    negation_immune: bool,
+}
+
+/// Parses the lexicon format described at the top of `lexicon/en.txt`. Panics on a malformed
+/// line: the lexicons are compiled in, so a bad line is a build bug that every test catches.
+fn parse(source: &'static str) -> impl Iterator<Item = Line<'static>> {
+    let mut signal = None;
+    source.lines().enumerate().filter_map(move |(n, raw)| {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        if let Some(id) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            signal = Some(
+                id.parse::<Signal>()
+                    .unwrap_or_else(|e| panic!("lexicon line {}: {e}", n + 1)),
+            );
+            return None;
+        }
+        let signal = signal.unwrap_or_else(|| panic!("lexicon line {}: no [signal]", n + 1));
+        let (pattern, flags) = match line.split_once(" | ") {
+            Some((p, f)) => (p.trim(), f),
+            None => (line, ""),
+        };
+        let mut parsed = Line {
+            signal,
+            pattern,
+            accent_only: false,
+            skeleton: false,
+            weight: DEFAULT_WEIGHT,
+            negation_immune: false,
+        };
+        for flag in flags.split_whitespace() {
+            match flag {
+                "a" => parsed.accent_only = true,
+                "s" => parsed.skeleton = true,
+                "n" => parsed.negation_immune = true,
+                w if w.starts_with("w=") => {
+                    parsed.weight = w[2..]
+                        .parse()
+                        .unwrap_or_else(|_| panic!("lexicon line {}: bad weight", n + 1));
+                }
+                other => panic!("lexicon line {}: unknown flag {other:?}", n + 1),
+            }
+        }
+        Some(parsed)
+    })
+}
+
+/// Lowercases and compatibility-normalises a pattern exactly as the accented view does.
+fn normalise_pattern(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        norm::normalise_char(c, |n| out.push(n));
+    }
+    out
+}
+
+fn fold_pattern(p: &str) -> String {
+    p.chars().map(fold_char).collect()
+}
+
+impl Classifier {
+    /// Builds the automata from the lexicons compiled into the crate (a few milliseconds).
+    pub fn new() -> Classifier {
+        let mut accented = Vec::new();
+        let mut folded = Vec::new();
+        let mut skeleton = Vec::new();
+        for (source, lang) in [
+            (LEXICON_VI, Lang::Vi),
+            (LEXICON_TH, Lang::Th),
+            (LEXICON_EN, Lang::En),
+        ] {
+            for line in parse(source) {
+                let raw = line.pattern;
+                let open_left = raw.starts_with('*');
+                let open_right = raw.ends_with('*') && raw.len() > 1;
+                let core = raw.trim_start_matches('*').trim_end_matches('*');
+                let core = if raw.starts_with('*') || raw.ends_with('*') {
+                    core
+                } else {
+                    raw
+                };
+                let pattern = normalise_pattern(core);
+                let entry = |weight: f32| Entry {
+                    signal: line.signal,
+                    weight,
+                    open_left,
+                    open_right,
+                    negation_immune: line.negation_immune,
+                };
+                if line.skeleton {
+                    let p = norm::skeleton_pattern(&fold_pattern(&pattern));
+                    skeleton.push((p, entry(line.weight)));
+                    continue;
+                }
+                match lang {
+                    Lang::Vi if pattern.is_ascii() => folded.push((pattern, entry(line.weight))),
+                    Lang::Vi => {
+                        if !line.accent_only {
+                            let f = fold_pattern(&pattern);
+                            folded.push((f, entry(line.weight * FOLDED_FACTOR)));
+                        }
+                        accented.push((pattern, entry(line.weight)));
+                    }
+                    Lang::Th | Lang::En => accented.push((pattern, entry(line.weight))),
+                }
+            }
+        }
+        Classifier {
+            accented: Matcher::new(accented),
+            folded: Matcher::new(folded),
+            skeleton: Matcher::new(skeleton),
+        }
+    }
+
+    /// Signals the sender's own text raises.
+    ///
+    /// `text` must already be NFC (see [`crate::nfc`]); `lang` is a hint, `None` to detect. Quoted
+    /// replies are ignored (see [`strip_quoted`]) but spans index `text` itself. At most one hit
+    /// per signal is returned (the strongest), in catalogue order; the span covers the words that
+    /// raised it and the score is in `(0, 1]`.
+    pub fn classify(&self, text: &str, lang: Option<Lang>) -> Vec<SignalHit> {
+        let own = strip_quoted(text);
+        let base = own.as_ptr() as usize - text.as_ptr() as usize;
+        let lang = lang.or_else(|| detect_lang(own));
+        // Single-letter teencode (`k`, `e`, `a`) is only expanded when the message is (or may be)
+        // Vietnamese: in English `a` is an article.
+        let vietnamese = matches!(lang, Some(Lang::Vi) | None);
+        let mut best: [Option<(f32, (usize, usize))>; 18] = [None; 18];
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            norm::build_accented(own, base, &mut scratch.accented);
+            norm::build_folded(
+                &scratch.accented,
+                vietnamese,
+                &mut scratch.tok,
+                &mut scratch.folded,
+            );
+            norm::build_skeleton(&scratch.accented, &mut scratch.tok, &mut scratch.skeleton);
+            for (matcher, view, place) in [
+                (&self.accented, &scratch.accented, Where::Accented),
+                (&self.folded, &scratch.folded, Where::Folded),
+                (&self.skeleton, &scratch.skeleton, Where::Skeleton),
+            ] {
+                scan(matcher, view, place, text, &mut best);
+            }
+        });
+        Signal::ALL
+            .iter()
+            .zip(best)
+            .filter_map(|(&signal, hit)| {
+                hit.map(|(score, span)| SignalHit {
+                    signal,
+                    span,
+                    score,
+                })
+            })
+            .collect()
+    }
+}
+
+fn scan(
+    matcher: &Matcher,
+    view: &View,
+    place: Where,
+    text: &str,
+    best: &mut [Option<(f32, (usize, usize))>; 18],
+) {
+    let hay = view.text.as_str();
+    for m in matcher.automaton.find_overlapping_iter(hay) {
+        let entry = matcher.entries[m.pattern().as_usize()];
+        let (start, end) = (m.start(), m.end());
+        if !entry.open_left && !left_boundary(hay, start) {
+            continue;
+        }
+        if !entry.open_right && !right_boundary(hay, end) {
+            continue;
+        }
+        // Profanity is profanity whatever precedes it; everything else respects negation.
+        if place != Where::Skeleton
+            && !entry.negation_immune
+            && negated(hay, start, entry.signal, place)
+        {
+            continue;
+        }
+        // A stem (`fuck*`) highlights its whole word as the view sees it, so `f u c k i n g`
+        // (one word in the skeleton view) is covered, not just its first four letters.
+        let (mut start, mut end) = (start, end);
+        if entry.open_right {
+            end += hay[end..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(hay.len() - end, |(i, _)| i);
+        }
+        if entry.open_left {
+            start = hay[..start]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+        }
+        let (s, e) = widen_to_words(text, view.source_span(start, end));
+        let slot = &mut best[entry.signal as usize];
+        *slot = Some(match *slot {
+            None => (entry.weight, (s, e)),
+            // Overlapping phrases of one signal ("giảm giá chút", "bớt cho a chút") are one
+            // request: highlight their union.
+            Some((score, (bs, be))) if s < be && e > bs => {
+                (score.max(entry.weight), (s.min(bs), e.max(be)))
+            }
+            Some((score, span)) if score >= entry.weight => (score, span),
+            Some(_) => (entry.weight, (s, e)),
+        });
+    }
+}
+
+/// A Latin pattern must start at a word start: `dm` must not fire inside `admin`. Thai patterns
+/// (and patterns starting with punctuation) need no boundary.
+fn left_boundary(hay: &str, start: usize) -> bool {
+    let first = hay[start..].chars().next();
+    let prev = hay[..start].chars().next_back();
+    !(first.is_some_and(is_word_char) && prev.is_some_and(is_word_char))
+}
+
+fn right_boundary(hay: &str, end: usize) -> bool {
+    let last = hay[..end].chars().next_back();
+    let next = hay[end..].chars().next();
+    !(last.is_some_and(is_word_char) && next.is_some_and(is_word_char))
+}
+
+/// Extends a span over the rest of any Latin word it starts or ends inside (a stem pattern such
+/// as `fuck*` then highlights all of `fucking`).
+fn widen_to_words(text: &str, (mut s, mut e): (usize, usize)) -> (usize, usize) {
+    while let Some(c) = text[..s].chars().next_back() {
+        if !is_word_char(c) || !text[s..].chars().next().is_some_and(is_word_char) {
+            break;
+        }
+        s -= c.len_utf8();
+    }
+    while let Some(c) = text[e..].chars().next() {
+        if !is_word_char(c) || !text[..e].chars().next_back().is_some_and(is_word_char) {
+            break;
+        }
+        e += c.len_utf8();
+    }
+    (s, e)
+}
+
+/// Whether a negator or hypothetical shortly before `start`, in the same clause, cancels a trigger.
+///
+/// Limits, on purpose: only words *before* the trigger count ("giảm giá thì không cần" is
+/// missed), double negation is not understood, and a negator in a long subordinate clause more
+/// than a few words back is not seen. Threats and payment stalls are usually conditional ("if it
+/// is not fixed we will sue", "if my client pays I will pay you"), so hypotheticals do not cancel
+/// them.
+fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
+    let before = &hay[..start];
+    let clause_start = before
+        .rfind(['.', '!', '?', ';', ',', ':', '\n', '(', ')'])
+        .map_or(0, |i| i + 1);
+    let clause = &before[clause_start..];
+
+    // Thai: search the characters just before the trigger.
+    let thai_tail: String = {
+        let mut chars: Vec<char> = clause
+            .chars()
+            .rev()
+            .take_while(|c| is_thai(*c) || *c == ' ')
+            .take(THAI_WINDOW)
+            .collect();
+        chars.reverse();
+        chars.into_iter().filter(|c| *c != ' ').collect()
+    };
+    let hypothetical_ok = matches!(signal, Signal::Threat | Signal::PaymentStall);
+    if !thai_tail.is_empty()
+        && THAI_NEGATORS
+            .iter()
+            .enumerate()
+            .any(|(i, n)| thai_tail.contains(n) && (i < 3 || !hypothetical_ok))
+    {
+        return true;
+    }
+
+    let (negators, hypotheticals) = match place {
+        Where::Folded => (NEGATORS_FOLDED, HYPOTHETICALS_FOLDED),
+        _ => (NEGATORS_ACCENTED, HYPOTHETICALS_ACCENTED),
+    };
+    let words = clause
+        .split(|c: char| !(is_word_char(c) || c == '\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(HYPOTHETICAL_WINDOW);
+    for (i, word) in words.enumerate() {
+        if CONTRASTS.contains(&word) {
+            return false;
+        }
+        let bare: String = word.chars().filter(|c| *c != '\'').collect();
+        if i < NEGATION_WINDOW && (negators.contains(&bare.as_str()) || word.ends_with("n't")) {
+            return true;
+        }
+        if !hypothetical_ok && hypotheticals.contains(&word) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_signal_has_patterns_in_every_language() {
+        for (source, name) in [(LEXICON_VI, "vi"), (LEXICON_TH, "th"), (LEXICON_EN, "en")] {
+            for signal in Signal::ALL {
+                let n = parse(source).filter(|l| l.signal == *signal).count();
+                assert!(n >= 5, "{name} has only {n} patterns for {signal}");
+            }
+        }
+    }
+
+    #[test]
+    fn unaccented_patterns_never_contain_an_abbreviation_the_folded_view_rewrites() {
+        // The folded view expands `ko` to `khong`, so a pattern containing `ko` could never match.
+        for line in parse(LEXICON_VI).filter(|l| !l.skeleton && !l.accent_only) {
+            let folded = fold_pattern(&normalise_pattern(line.pattern));
+            for word in folded.split(|c: char| !c.is_alphanumeric()) {
+                assert!(
+                    !norm::is_expanded_abbreviation(word),
+                    "{:?}: {word:?} is rewritten by the folded view",
+                    line.pattern
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_lexicons_build_and_hold_no_empty_pattern() {
+        let c = Classifier::new();
+        assert!(c.accented.entries.len() + c.folded.entries.len() > 1000);
+        for source in [LEXICON_VI, LEXICON_TH, LEXICON_EN] {
+            assert!(parse(source).all(|l| !l.pattern.trim_matches('*').is_empty()));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Text normalisation and a first, rule-based classifier of message signals
+//! (`spec/signals.md`) for Vietnamese (with or without diacritics, chat abbreviations and
+//! teencode), Thai and English, including messages that mix them.
+//!
+//! Pure library: no file or network I/O, no clock. The lexicons are compiled in.
+//!
+//! ```
+//! use redflag_domain::{Lang, Signal};
+//! use redflag_text::{Classifier, nfc};
+//!
+//! let classifier = Classifier::new(); // build once, share
+//! let text = nfc("Giảm giá chút đi em, làm nhanh trong tối nay nhé");
+//! let hits = classifier.classify(&text, Some(Lang::Vi));
+//! let signals: Vec<Signal> = hits.iter().map(|h| h.signal).collect();
+//! assert_eq!(signals, [Signal::DiscountRequest, Signal::RushDemand]);
+//! let (s, e) = hits[0].span;
+//! assert_eq!(&text[s..e], "Giảm giá chút");
+//!
+//! // Unaccented, with chat abbreviations, the same request is still a request...
+//! let hits = classifier.classify("giam gia chut di e", None);
+//! assert_eq!(hits[0].signal, Signal::DiscountRequest);
+//! // ...and a negated one is not.
+//! assert!(classifier.classify("không cần giảm giá đâu, giá vậy là hợp lý", None).is_empty());
+//! ```
+//!
+//! How it works: each message is turned into three normalised *views* (accented, folded,
+//! skeleton; see the `norm` module) with a byte map back to the original; each view is searched
+//! once by one Aho-Corasick automaton holding the patterns of every signal and language; a hit is
+//! kept only on word boundaries (Latin scripts) and when no negator or hypothetical sits just
+//! before it in the same clause. The patterns are request-shaped phrases, not topic words:
+//! "giảm giá chút" fires, "giảm giá" alone does not, because a business also writes about its own
+//! discounts.
+#![deny(missing_docs)]
+
+mod classify;
+mod lang;
+mod norm;
+mod quote;
+
+pub use classify::Classifier;
+pub use lang::detect_lang;
+pub use quote::strip_quoted;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The classifier's behaviour version, stored next to computed signals so that a change of
+/// lexicon or rules can trigger recomputation. Bump on any change that alters output.
+pub const CLASSIFIER_VERSION: &str = "rules-1";
+
+/// Unicode NFC. Callers store NFC text; classifier spans index into it.
+///
+/// ```
+/// assert_eq!(redflag_text::nfc("Vie\u{0302}\u{0323}t"), "Việt");
+/// ```
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// Vietnamese diacritics folding: NFD, drop U+0300..U+036F, `đ`/`Đ` -> `d`, lowercase (then NFC,
+/// so other scripts come back composed).
+///
+/// ```
+/// assert_eq!(redflag_text::fold_vi("Địt mẹ mày"), "dit me may");
+/// ```
+pub fn fold_vi(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .map(|c| if matches!(c, 'đ' | 'Đ') { 'd' } else { c })
+        .flat_map(char::to_lowercase)
+        .nfc()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_vi_strips_every_vietnamese_mark() {
+        assert_eq!(fold_vi("Địt mẹ mày"), "dit me may");
+        assert_eq!(fold_vi("GIẢM GIÁ CHÚT ĐI"), "giam gia chut di");
+        assert_eq!(fold_vi("Nguyễn Thị Ánh Tuyết"), "nguyen thi anh tuyet");
+        assert_eq!(fold_vi("ưu đãi ơi ằ ẵ"), "uu dai oi a a");
+        // Other scripts pass through.
+        assert_eq!(fold_vi("ลดราคา OK"), "ลดราคา ok");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_vietnamese() {
+        let decomposed = "Gia\u{0309}m gia\u{0301}";
+        assert_eq!(nfc(decomposed), "Giảm giá");
+        assert_ne!(nfc(decomposed).len(), decomposed.len());
+    }
+
+    /// Pseudo-random strings over an alphabet chosen to be awkward: decomposed marks, full-width,
+    /// Thai, đ, repeated letters, quote markers, zero-width characters.
+    fn awkward_strings() -> impl Iterator<Item = String> {
+        const ALPHABET: &[&str] = &[
+            "a", "A", "e", "\u{0301}", "\u{0323}", "\u{0309}", "đ", "Đ", "ơ", "Ư", "ｆ", "Ｖ", "ﬁ",
+            "ก", "ำ", "่", "ๆ", " ", "  ", "\n", ">", ".", "*", "!", "'", "\u{2019}", "\u{200B}",
+            "k", "o", "dc", "a/e", "1", "0", "ß", "İ",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        (0..2000).map(move |_| {
+            let mut s = String::new();
+            let len = (state >> 60) as usize + 1;
+            for _ in 0..len * 2 {
+                // xorshift: deterministic, so a failure reproduces.
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(ALPHABET[(state % ALPHABET.len() as u64) as usize]);
+            }
+            s
+        })
+    }
+
+    #[test]
+    fn normalising_twice_equals_normalising_once() {
+        for s in awkward_strings() {
+            let once = nfc(&s);
+            assert_eq!(nfc(&once), once, "nfc {s:?}");
+            let folded = fold_vi(&s);
+            assert_eq!(fold_vi(&folded), folded, "fold_vi {s:?}");
+            let mut a = norm::View::default();
+            let mut b = norm::View::default();
+            norm::build_accented(&once, 0, &mut a);
+            norm::build_accented(&a.text, 0, &mut b);
+            assert_eq!(b.text, a.text, "accented view of {s:?}");
+        }
+    }
+
+    #[test]
+    fn classify_spans_are_on_char_boundaries_for_awkward_text() {
+        let c = Classifier::new();
+        for s in awkward_strings() {
+            let text = nfc(&format!("{s} giảm giá chút đi {s} f u c k {s}"));
+            for hit in c.classify(&text, None) {
+                let (start, end) = hit.span;
+                assert!(start < end && end <= text.len());
+                assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+                assert!(hit.score > 0.0 && hit.score <= 1.0);
+            }
+        }
+    }
+}

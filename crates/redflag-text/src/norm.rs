@@ -1,0 +1,542 @@
+//! Normalised views of a message, each with a byte map back to the original text.
+//!
+//! The classifier never matches on the caller's text directly: it matches on three views built in
+//! one left-to-right pass each, and every byte of every view remembers which original character
+//! produced it. That is what keeps spans right after lowercasing, NFKC, accent folding, teencode
+//! expansion and de-obfuscation, all of which change lengths.
+//!
+//! * `accented`: lowercase, NFKC for compatibility forms (full-width `Ｖｃｌ` -> `vcl`), curly
+//!   quotes to `'`, zero-width characters dropped, whitespace runs collapsed, runs of three or more
+//!   identical letters collapsed to one (`fuuuck`, `nhaaaa`, `มากกกก`), lines starting with `>`
+//!   skipped. Thai is left exactly as typed (NFKC would split `ำ`, and Thai patterns are written in
+//!   the usual NFC form).
+//! * `folded`: the accented view with Vietnamese diacritics removed (`đ` -> `d`) and common chat
+//!   abbreviations expanded to full unaccented words (`ko` -> `khong`, `đc` -> `duoc`, `a/e` ->
+//!   `anh em`), so one unaccented pattern covers accented, unaccented and teencode spellings.
+//! * `skeleton`: the accented view, folded but not expanded, reduced for obfuscated profanity: leetspeak mapped (`sh!t`),
+//!   single letters separated by spaces or dots joined (`f u c k`, `đ.m`), every run of a repeated
+//!   letter squeezed to one (`fuuck`), so `shitt` and `shit` meet.
+
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// Text plus, for each of its bytes, the original byte range of the character it came from.
+#[derive(Debug, Default)]
+pub(crate) struct View {
+    pub text: String,
+    src_start: Vec<u32>,
+    src_end: Vec<u32>,
+}
+
+impl View {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.src_start.clear();
+        self.src_end.clear();
+    }
+
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            // Messages over 4 GiB are not a use case; u32 halves the map.
+            self.src_start.push(start as u32);
+            self.src_end.push(end as u32);
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.src_start.truncate(len);
+        self.src_end.truncate(len);
+    }
+
+    fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+
+    /// The original byte range covered by view bytes `[start, end)`.
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.text.len());
+        (
+            self.src_start[start] as usize,
+            self.src_end[end - 1] as usize,
+        )
+    }
+
+    /// Iterates the view's characters with the original range of each.
+    fn chars_with_source(&self) -> impl Iterator<Item = (char, usize, usize)> + '_ {
+        self.text
+            .char_indices()
+            .map(|(i, c)| (c, self.src_start[i] as usize, self.src_end[i] as usize))
+    }
+}
+
+pub(crate) fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// `char::is_alphanumeric` with fast answers for the scripts we read: the standard library's
+/// table search for non-ASCII characters was two thirds of the classifier's time.
+pub(crate) fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{00D7}' | '\u{00F7}' => false,
+        // Latin-1 letters, Latin Extended-A/B and Extended Additional (all Vietnamese letters).
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        '\u{0300}'..='\u{036F}' => false,
+        // Thai consonants, vowels, tone marks and digits (the few symbols are rare in chat).
+        '\u{0E01}'..='\u{0E4E}' | '\u{0E50}'..='\u{0E59}' => c != '\u{0E3F}',
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// A letter or digit of a spaced script: the characters a Latin word boundary is made of. Thai
+/// letters are excluded because Thai has no spaces, so "next to a Thai letter" is no evidence
+/// that a Latin pattern sits inside a longer word.
+pub(crate) fn is_word_char(c: char) -> bool {
+    !is_thai(c) && is_letter_or_digit(c)
+}
+
+/// Zero-width and invisible characters people (and some keyboards) put inside words, often to
+/// dodge filters.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Lowercased, compatibility-normalised form of one character, written through `emit`.
+pub(crate) fn normalise_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => emit('\''),
+        '\u{201C}' | '\u{201D}' => emit('"'),
+        '\u{2010}'..='\u{2015}' => emit('-'),
+        c if is_invisible(c) => {}
+        c if is_thai(c) => emit(c),
+        c => {
+            if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                c.to_lowercase().for_each(&mut emit);
+            } else {
+                for d in std::iter::once(c).nfkc() {
+                    d.to_lowercase().for_each(&mut emit);
+                }
+            }
+        }
+    }
+}
+
+/// Builds the accented view of `text`, whose bytes start at `base` in the caller's string.
+pub(crate) fn build_accented(text: &str, base: usize, out: &mut View) {
+    out.clear();
+    let mut line_start = true;
+    let mut quoted_line = false;
+    // Repeated-letter collapsing: the last letter pushed, how many times in a row, and where its
+    // second copy starts (removed when a third arrives).
+    let mut run_char = '\0';
+    let mut run_len = 0usize;
+    let mut second_at = 0usize;
+    for (i, c) in text.char_indices() {
+        let (s, e) = (base + i, base + i + c.len_utf8());
+        if c == '\n' {
+            line_start = true;
+            if quoted_line {
+                quoted_line = false;
+                continue;
+            }
+        } else if line_start {
+            if c.is_whitespace() || is_invisible(c) {
+                continue;
+            }
+            line_start = false;
+            quoted_line = c == '>';
+        }
+        if quoted_line {
+            continue;
+        }
+        if c.is_whitespace() {
+            run_char = '\0';
+            run_len = 0;
+            match out.last_char() {
+                None => {}
+                Some(' ') if c == '\n' => {
+                    // A newline ends a clause; keep it over the space before it.
+                    let len = out.text.len() - 1;
+                    out.truncate(len);
+                    out.push('\n', s, e);
+                }
+                Some(last) if last.is_whitespace() => {}
+                Some(_) => out.push(if c == '\n' { '\n' } else { ' ' }, s, e),
+            }
+            continue;
+        }
+        normalise_char(c, |n| {
+            if n == run_char && is_letter_or_digit(n) && !n.is_ascii_digit() {
+                run_len += 1;
+                match run_len {
+                    2 => {
+                        second_at = out.text.len();
+                        out.push(n, s, e);
+                    }
+                    3 => out.truncate(second_at),
+                    _ => {}
+                }
+            } else {
+                run_char = n;
+                run_len = 1;
+                out.push(n, s, e);
+            }
+        });
+    }
+    if out.last_char().is_some_and(char::is_whitespace) {
+        let len = out.text.len() - 1;
+        out.truncate(len);
+    }
+}
+
+/// Vietnamese accent folding of one lowercase character: the base letter without tone or vowel
+/// marks, `đ` -> `d`. Non-Latin characters come back unchanged.
+pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() || is_thai(c) {
+        return c;
+    }
+    match c {
+        'đ' => 'd',
+        'Đ' => 'D',
+        _ => {
+            let mut base = None;
+            decompose_canonical(c, |d| {
+                if base.is_none() && !('\u{0300}'..='\u{036F}').contains(&d) {
+                    base = Some(d);
+                }
+            });
+            base.unwrap_or(c)
+        }
+    }
+}
+
+/// Chat abbreviations and teencode (`hong` is left out: unaccented it is as often `hỏng`,
+/// "broken", as `không`), as folded tokens, with their folded expansion. Only whole
+/// tokens are expanded. Entries that are also common English or unit tokens (`a`, `e`, `k`, `m`,
+/// `t`...) are in the second table and are expanded only when the message is Vietnamese.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ko", "khong"),
+    ("kg", "khong"),
+    ("khg", "khong"),
+    ("kh0ng", "khong"),
+    ("hok", "khong"),
+    ("hem", "khong"),
+    ("hk", "khong"),
+    ("kp", "khong phai"),
+    ("dc", "duoc"),
+    ("dk", "duoc"),
+    ("dx", "duoc"),
+    ("vs", "voi"),
+    ("mn", "moi nguoi"),
+    ("mng", "moi nguoi"),
+    ("a/e", "anh em"),
+    ("ae", "anh em"),
+    ("ntn", "nhu the nao"),
+    ("bnhieu", "bao nhieu"),
+    ("bnh", "bao nhieu"),
+    ("trc", "truoc"),
+    ("ng", "nguoi"),
+    ("ngta", "nguoi ta"),
+    ("nhg", "nhung"),
+    ("nhug", "nhung"),
+    ("cx", "cung"),
+    ("cg", "cung"),
+    ("thui", "thoi"),
+    ("nhiu", "nhieu"),
+    ("wa", "qua"),
+    ("qa", "qua"),
+    ("cty", "cong ty"),
+    ("mk", "minh"),
+    ("mik", "minh"),
+    ("mh", "minh"),
+    ("ck", "chong"),
+    ("vk", "vo"),
+    ("sp", "san pham"),
+    ("dt", "dien thoai"),
+    ("tg", "thoi gian"),
+    ("kq", "ket qua"),
+    ("cv", "cong viec"),
+    ("lm", "lam"),
+    ("ns", "noi"),
+    ("bh", "bay gio"),
+    ("bjo", "bay gio"),
+    ("bi h", "bay gio"),
+    ("hnay", "hom nay"),
+    ("hqua", "hom qua"),
+    ("thik", "thich"),
+    ("iu", "yeu"),
+    ("vde", "van de"),
+    ("zay", "vay"),
+    ("z", "vay"),
+    ("ak", "a"),
+    ("uk", "u"),
+    ("oke", "ok"),
+    ("okie", "ok"),
+    ("nma", "nhung ma"),
+    ("dag", "dang"),
+    ("ms", "moi"),
+    ("ch", "chua"),
+    ("kt", "kiem tra"),
+    ("tks", "cam on"),
+    ("gd", "gia dinh"),
+];
+
+const ABBREVIATIONS_VI_ONLY: &[(&str, &str)] = &[
+    ("k", "khong"),
+    ("j", "gi"),
+    ("r", "roi"),
+    ("a", "anh"),
+    ("e", "em"),
+    ("c", "chi"),
+    ("t", "tao"),
+    ("m", "may"),
+    ("b", "ban"),
+    ("v", "vay"),
+    ("bn", "bao nhieu"),
+];
+
+fn expand(token: &str, vietnamese: bool) -> Option<&'static str> {
+    let find = |table: &[(&'static str, &'static str)]| {
+        table
+            .iter()
+            .find(|(abbr, _)| *abbr == token)
+            .map(|(_, full)| *full)
+    };
+    find(ABBREVIATIONS).or_else(|| {
+        if vietnamese {
+            find(ABBREVIATIONS_VI_ONLY)
+        } else {
+            None
+        }
+    })
+}
+
+/// Whether the folded view rewrites this (folded) token in every message.
+#[cfg(test)]
+pub(crate) fn is_expanded_abbreviation(token: &str) -> bool {
+    ABBREVIATIONS.iter().any(|(abbr, _)| *abbr == token)
+}
+
+/// Builds the folded view from the accented view. `tok` is scratch space.
+pub(crate) fn build_folded(
+    accented: &View,
+    vietnamese: bool,
+    tok: &mut Vec<(char, usize, usize)>,
+    out: &mut View,
+) {
+    out.clear();
+    // The abbreviation key keeps tone marks (only `đ` -> `d`): `ạ` is a polite particle, not the
+    // teencode `a` for `anh`.
+    let mut key = String::new();
+    let mut flush = |tok: &mut Vec<(char, usize, usize)>, out: &mut View| {
+        if tok.is_empty() {
+            return;
+        }
+        key.clear();
+        key.extend(tok.iter().map(|t| if t.0 == 'đ' { 'd' } else { t.0 }));
+        let (s, e) = (tok[0].1, tok[tok.len() - 1].2);
+        match expand(&key, vietnamese) {
+            Some(full) => full.chars().for_each(|c| out.push(c, s, e)),
+            None => tok
+                .iter()
+                .for_each(|&(c, s, e)| out.push(fold_char(c), s, e)),
+        }
+        tok.clear();
+    };
+    tok.clear();
+    let mut chars = accented.chars_with_source().peekable();
+    while let Some((c, s, e)) = chars.next() {
+        let joins_word = c == '/'
+            && tok.last().is_some_and(|t| is_word_char(t.0))
+            && chars.peek().is_some_and(|n| is_word_char(n.0));
+        if is_word_char(c) || joins_word {
+            tok.push((c, s, e));
+        } else {
+            flush(tok, out);
+            out.push(fold_char(c), s, e);
+        }
+    }
+    flush(tok, out);
+}
+
+/// Leetspeak inside a word that has at least one letter.
+fn unleet(c: char) -> char {
+    match c {
+        '!' | '1' | '|' => 'i',
+        '0' => 'o',
+        '@' | '4' => 'a',
+        '$' | '5' => 's',
+        '3' => 'e',
+        '7' => 't',
+        c => c,
+    }
+}
+
+fn is_skeleton_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '*' | '!' | '@' | '$' | '|')
+}
+
+/// Builds the skeleton view from the accented view (folding as it goes, but without expanding
+/// abbreviations: `đ.m` must stay `dm`, not become `d may`). `tok` is scratch space.
+pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(char, usize, usize)>, out: &mut View) {
+    out.clear();
+    tok.clear();
+    // Whether the last token written was a single letter, and where the separators after it
+    // began: a following single letter is glued to it (`f u c k`, `đ.m`).
+    let mut last_single = false;
+    let mut sep_from: Option<usize> = None;
+    let write_token = |tok: &mut Vec<(char, usize, usize)>,
+                       out: &mut View,
+                       last_single: &mut bool,
+                       sep_from: &mut Option<usize>| {
+        let has_letter = tok.iter().any(|t| t.0.is_ascii_alphabetic());
+        let single = tok.len() == 1 && has_letter;
+        if single
+            && *last_single
+            && let Some(at) = *sep_from
+        {
+            out.truncate(at);
+        }
+        for &(c, s, e) in tok.iter() {
+            let c = if has_letter { unleet(c) } else { c };
+            // Squeeze every repeat: patterns are squeezed the same way when loaded.
+            if c.is_ascii_alphabetic() && out.last_char() == Some(c) {
+                continue;
+            }
+            out.push(c, s, e);
+        }
+        *last_single = single;
+        *sep_from = None;
+        tok.clear();
+    };
+    for (c, s, e) in accented.chars_with_source() {
+        let c = fold_char(c);
+        let word_char = is_skeleton_word_char(c)
+            // `*` and friends only count inside a word, so "a * b" is not glued.
+            && (c.is_ascii_alphanumeric() || !tok.is_empty());
+        if word_char {
+            tok.push((c, s, e));
+            continue;
+        }
+        if !tok.is_empty() {
+            write_token(tok, out, &mut last_single, &mut sep_from);
+        }
+        if matches!(c, ' ' | '.' | '-' | '_' | '*' | ',') && last_single {
+            if sep_from.is_none() {
+                sep_from = Some(out.text.len());
+            }
+        } else {
+            last_single = false;
+            sep_from = None;
+        }
+        out.push(c, s, e);
+    }
+    if !tok.is_empty() {
+        write_token(tok, out, &mut last_single, &mut sep_from);
+    }
+}
+
+/// The skeleton form of a pattern written in folded form, so patterns and text meet.
+pub(crate) fn skeleton_pattern(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        if c.is_ascii_alphabetic() && out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(f: impl Fn(&str, &mut View), text: &str) -> View {
+        let mut v = View::default();
+        f(text, &mut v);
+        v
+    }
+
+    fn accented(text: &str) -> View {
+        view(|t, v| build_accented(t, 0, v), text)
+    }
+
+    fn folded(text: &str, vi: bool) -> View {
+        let a = accented(text);
+        let mut v = View::default();
+        build_folded(&a, vi, &mut Vec::new(), &mut v);
+        v
+    }
+
+    fn skeleton(text: &str) -> String {
+        let a = accented(text);
+        let mut v = View::default();
+        build_skeleton(&a, &mut Vec::new(), &mut v);
+        v.text
+    }
+
+    #[test]
+    fn accented_view_lowercases_widens_and_collapses() {
+        assert_eq!(accented("Ｖｃｌ  ANH   ơi").text, "vcl anh ơi");
+        assert_eq!(accented("fuuuuck you").text, "fuck you");
+        assert_eq!(accented("good  feed").text, "good feed");
+        assert_eq!(accented("don\u{2019}t").text, "don't");
+        assert_eq!(accented("ma\u{200B}ke").text, "make");
+        assert_eq!(accented("มากกกก").text, "มาก");
+        assert_eq!(accented("1000 đồng").text, "1000 đồng");
+        assert_eq!(accented("fix it tonight").text, "fix it tonight");
+        assert_eq!(accented("aaa a").text, "a a");
+    }
+
+    #[test]
+    fn accented_view_skips_quoted_lines_and_keeps_newlines() {
+        let v = accented("Hi there\n> old text\n  > more\nnew line");
+        assert_eq!(v.text, "hi there\nnew line");
+    }
+
+    #[test]
+    fn spans_map_back_through_every_view() {
+        let text = "Ê, ĐC KO?";
+        let f = folded(text, true);
+        assert_eq!(f.text, "e, duoc khong?");
+        let at = f.text.find("khong").unwrap();
+        let (s, e) = f.source_span(at, at + 5);
+        assert_eq!(&text[s..e], "KO");
+        let at = f.text.find("duoc").unwrap();
+        let (s, e) = f.source_span(at, at + 4);
+        assert_eq!(&text[s..e], "ĐC");
+    }
+
+    #[test]
+    fn folded_view_expands_vietnamese_single_letters_only_when_vietnamese() {
+        assert_eq!(folded("e k biết a/e", true).text, "em khong biet anh em");
+        assert_eq!(folded("a k", false).text, "a k");
+        assert_eq!(
+            folded("mn ơi, đc ko", false).text,
+            "moi nguoi oi, duoc khong"
+        );
+    }
+
+    #[test]
+    fn skeleton_view_undoes_common_obfuscation() {
+        assert_eq!(skeleton("f u c k"), "fuck");
+        assert_eq!(skeleton("F.U.C.K you"), "fuck you");
+        assert_eq!(skeleton("đ.m"), "dm");
+        assert_eq!(skeleton("sh!t"), "shit");
+        assert_eq!(skeleton("fuuck"), "fuck");
+        assert_eq!(skeleton("f*ck"), "f*ck");
+        assert_eq!(skeleton("price is 100 000"), "price is 100 000");
+        assert_eq!(skeleton("5 * 3"), "5 * 3");
+        assert_eq!(skeleton("I am ok"), "i am ok");
+    }
+}
