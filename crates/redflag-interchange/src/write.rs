@@ -6,12 +6,12 @@ use redflag_domain::*;
 
 /// Writes one JSON object with its fields in a fixed order, so that exports are stable and diff
 /// well.
-struct Obj<'w, W: Write> {
+struct Obj<'w, W: Write + ?Sized> {
     out: &'w mut W,
     first: bool,
 }
 
-impl<'w, W: Write> Obj<'w, W> {
+impl<'w, W: Write + ?Sized> Obj<'w, W> {
     fn new(out: &'w mut W) -> io::Result<Self> {
         out.write_all(b"{")?;
         Ok(Obj { out, first: true })
@@ -65,7 +65,7 @@ impl<'w, W: Write> Obj<'w, W> {
 /// Messages also carry `signals`, the ids the classifier found when they were stored. The
 /// format does not define that field, so a re-import ignores it and classifies afresh; it is
 /// there for scripts that read an export.
-pub fn write_record<W: Write>(out: &mut W, record: &Record) -> io::Result<()> {
+pub fn write_record<W: Write + ?Sized>(out: &mut W, record: &Record) -> io::Result<()> {
     match record {
         Record::Workspace(w) => {
             let mut o = Obj::new(out)?;
@@ -99,7 +99,7 @@ pub fn write_record<W: Write>(out: &mut W, record: &Record) -> io::Result<()> {
     }
 }
 
-fn write_event<W: Write>(out: &mut W, e: &Event) -> io::Result<()> {
+fn write_event<W: Write + ?Sized>(out: &mut W, e: &Event) -> io::Result<()> {
     let mut o = Obj::new(out)?;
     o.str("kind", e.kind().as_str())?;
     o.str("id", e.id.as_str())?;

@@ -126,9 +126,9 @@ impl<'p> Reviewer<'p> {
         scratch.clear();
         let tz = self.policy.tz();
         let mut first_day = party.since.map(crate::days::day_number);
-        // flags.md: idea-extraction; a little state machine over the time-ordered events.
-        let mut idea_signal_seen = false;
-        let mut proposal: Option<(u32, i32)> = None;
+        // flags.md: idea-extraction. A proposal is a `proposal-sent` deal step, or our first
+        // reply after each inbound ask for ideas (a later reminder of ours is not one).
+        let mut idea = IdeaTrail::default();
         for (i, e) in events.iter().enumerate() {
             let m = moment(e.at, tz);
             if m.day > self.day {
@@ -142,32 +142,31 @@ impl<'p> Reviewer<'p> {
                     s.messages.push((i, m));
                     if msg.direction == Direction::In {
                         s.contacts.push((i, m));
-                        proposal = None;
+                        idea.last_inbound = Some(m.day);
                         // flags.md: signals count only on inbound messages.
                         for sig in msg.signals.iter() {
                             s.signals[sig as usize].push((i, m.day));
                         }
                         if msg.signals.contains(Signal::IdeaExtraction) {
-                            idea_signal_seen = true;
+                            idea.awaiting_answer = true;
                         }
-                    } else if idea_signal_seen && proposal.is_none() {
-                        proposal = Some((i, m.day));
+                    } else if idea.awaiting_answer {
+                        idea.proposals.push((i, m.day));
+                        idea.awaiting_answer = false;
                     }
                 }
                 EventBody::Call(c) => {
                     if c.direction == Direction::In {
                         s.contacts.push((i, m));
-                        proposal = None;
+                        idea.last_inbound = Some(m.day);
                     }
                 }
                 EventBody::Meeting(_) => s.meetings.push((i, m.day)),
                 EventBody::Deal(d) => {
                     s.deals.push((i, m.day));
                     match d.stage {
-                        DealStage::ProposalSent if proposal.is_none() => {
-                            proposal = Some((i, m.day));
-                        }
-                        DealStage::Won => proposal = None,
+                        DealStage::ProposalSent => idea.proposals.push((i, m.day)),
+                        DealStage::Won => idea = IdeaTrail::default(),
                         _ => {}
                     }
                 }
@@ -193,7 +192,7 @@ impl<'p> Reviewer<'p> {
             missing: &mut self.missing_rates,
             first_day,
         };
-        let summary = ctx.assess(proposal);
+        let summary = ctx.assess(&idea);
         self.summaries.push(summary);
         self.scratch = scratch;
     }
@@ -423,6 +422,17 @@ pub(crate) fn money_dp(d: Decimal, c: Currency) -> Decimal {
 }
 
 /// The evaluation of one party's flags.
+/// What idea-extraction needs from the event stream (flags.md: idea-extraction).
+#[derive(Default)]
+struct IdeaTrail {
+    /// Our proposals: `proposal-sent` deal steps and our first reply to each ask for ideas.
+    proposals: Vec<(u32, i32)>,
+    /// An inbound ask for ideas that we have not answered yet.
+    awaiting_answer: bool,
+    /// The day of the last inbound message or call.
+    last_inbound: Option<i32>,
+}
+
 struct Ctx<'a> {
     p: &'a Policy,
     day: i32,
@@ -497,14 +507,14 @@ impl Ctx<'_> {
         self.ev(idx).at.local_date(self.p.tz())
     }
 
-    fn assess(&mut self, proposal: Option<(u32, i32)>) -> Summary {
+    fn assess(&mut self, idea: &IdeaTrail) -> Summary {
         let role = self.party.role;
         let prospect = role == Role::Prospect;
         let client = role.is_client_like();
         let invoices = self.invoice_states();
 
         if prospect {
-            self.idea_extraction(proposal);
+            self.idea_extraction(idea);
             self.costly_acquisition();
             self.already_helped();
             self.third_party_request();
@@ -685,10 +695,14 @@ impl Ctx<'_> {
 
     // ---- prospect flags ----
 
-    /// flags.md: idea-extraction.
-    fn idea_extraction(&mut self, proposal: Option<(u32, i32)>) {
-        let Some((pidx, pday)) = proposal else { return };
-        let silent = self.day - pday;
+    /// flags.md: idea-extraction. The silence runs from the later of the last proposal and the
+    /// last inbound contact: a bare "received, thanks" after the proposal does not end it.
+    fn idea_extraction(&mut self, idea: &IdeaTrail) {
+        let Some(&(last_idx, last_day)) = idea.proposals.last() else {
+            return;
+        };
+        let from = idea.last_inbound.map_or(last_day, |d| d.max(last_day));
+        let silent = self.day - from;
         if silent < self.p.idea_extraction.silence_days as i32 {
             return;
         }
@@ -696,11 +710,13 @@ impl Ctx<'_> {
             .sig(Signal::IdeaExtraction)
             .iter()
             .map(|(i, _)| *i)
-            .filter(|i| *i < pidx)
+            .filter(|i| *i < last_idx)
             .collect();
         let asked = !ev.is_empty();
-        ev.push(pidx);
-        let text = ex::idea_extraction(self.p.language, asked, self.date(pidx), silent);
+        ev.extend(idea.proposals.iter().map(|(i, _)| *i));
+        ev.sort_unstable();
+        ev.dedup();
+        let text = ex::idea_extraction(self.p.language, asked, self.date(last_idx), silent);
         self.raise(FlagId::IdeaExtraction, Severity::High, ev, text);
     }
 

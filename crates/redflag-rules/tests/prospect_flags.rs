@@ -55,6 +55,31 @@ fn an_inbound_contact_after_the_proposal_breaks_the_silence() {
 }
 
 #[test]
+fn a_bare_acknowledgement_after_the_proposal_starts_the_silence_but_does_not_end_it() {
+    // Seed 000: they ask what we would do, take the plan, ask for more, say "received", vanish.
+    let mut p = P::prospect("p");
+    let ask = p.inbound(&ago(60, "09:00"), &[S::IdeaExtraction]);
+    let answer = p.outbound(&ago(58, "15:00"), &[]);
+    let deal = p.deal(&ago(58, "15:01"), DealStage::ProposalSent, None, None);
+    let more = p.inbound(&ago(55, "09:00"), &[S::IdeaExtraction]);
+    let detail = p.outbound(&ago(50, "15:00"), &[]);
+    for (ack_days_ago, expect) in [(20, None), (21, Some(Severity::High))] {
+        let mut q = p.clone();
+        q.inbound(&ago(ack_days_ago, "09:00"), &[]);
+        let _reminder = q.outbound(&ago(5, "15:00"), &[]);
+        let r = one(&q);
+        assert_eq!(sev(&r, IdeaExtraction), expect, "ack {ack_days_ago} days ago");
+        if expect.is_some() {
+            assert_eq!(
+                evidence(&r, IdeaExtraction),
+                vec![ask.clone(), answer.clone(), deal.clone(), more.clone(), detail.clone()],
+                "the asks and every proposal, never our reminder"
+            );
+        }
+    }
+}
+
+#[test]
 fn an_outbound_message_without_an_idea_request_is_no_proposal() {
     let mut p = P::prospect("p");
     p.inbound(&ago(40, "10:00"), &[]);

@@ -38,6 +38,7 @@ pub fn money(s: &str, cur: &str) -> Money {
 }
 
 /// A party and its events.
+#[derive(Clone)]
 pub struct P {
     pub party: Party,
     pub events: Vec<Event>,
