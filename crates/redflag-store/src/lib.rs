@@ -75,6 +75,22 @@ pub struct ScanQuery {
     pub with_text: bool,
 }
 
+impl ScanQuery {
+    /// `before` as a bound on the stored `at_utc` column (whole Unix seconds): a scan keeps the
+    /// rows with `at_utc < bound`. A fractional instant rounds up, since every stored second
+    /// before it counts (`at_utc < 10.5` is `at_utc < 11`).
+    pub fn before_at_utc(&self) -> Option<i64> {
+        self.before.map(|ts| {
+            let secs = ts.as_second();
+            if ts.subsec_nanosecond() > 0 {
+                secs.saturating_add(1)
+            } else {
+                secs
+            }
+        })
+    }
+}
+
 /// What `forget` removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Forgotten {
@@ -89,6 +105,31 @@ pub struct Counts {
     pub parties: u64,
     /// Events, per kind, in catalogue order; kinds with none are left out.
     pub events: Vec<(EventKind, u64)>,
+}
+
+impl Counts {
+    /// Counts from a backend's query results: the number of parties and `(kind, count)` rows
+    /// of the events table in any order. Kinds come out in catalogue order, zeros left out; a
+    /// kind this build does not know is an error.
+    pub fn from_rows(
+        parties: i64,
+        per_kind: impl IntoIterator<Item = (String, i64)>,
+    ) -> Result<Counts> {
+        let mut events = Vec::new();
+        for (kind, n) in per_kind {
+            let kind: EventKind = kind
+                .parse()
+                .map_err(|e: redflag_domain::UnknownValue| StoreError::Other(e.to_string()))?;
+            if n > 0 {
+                events.push((kind, n as u64));
+            }
+        }
+        events.sort_by_key(|(k, _)| *k);
+        Ok(Counts {
+            parties: parties.max(0) as u64,
+            events,
+        })
+    }
 }
 
 /// A place where redflag keeps its records.
@@ -123,4 +164,52 @@ pub trait Store: Send {
     /// A short description for messages, e.g. `sqlite:/home/me/.local/share/redflag/redflag.db`,
     /// never including a password.
     fn describe(&self) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query_before(s: &str) -> ScanQuery {
+        ScanQuery {
+            before: Some(s.parse().unwrap()),
+            party: None,
+            with_text: false,
+        }
+    }
+
+    #[test]
+    fn a_fractional_before_keeps_every_whole_second_ahead_of_it() {
+        assert_eq!(
+            query_before("1970-01-01T00:00:10Z").before_at_utc(),
+            Some(10)
+        );
+        assert_eq!(
+            query_before("1970-01-01T00:00:10.5Z").before_at_utc(),
+            Some(11)
+        );
+        assert_eq!(
+            query_before("1969-12-31T23:59:58.5Z").before_at_utc(),
+            Some(-1)
+        );
+    }
+
+    #[test]
+    fn counts_come_in_catalogue_order_without_zeros() {
+        let c = Counts::from_rows(
+            2,
+            [
+                ("invoice".into(), 3),
+                ("message".into(), 5),
+                ("call".into(), 0),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.parties, 2);
+        assert_eq!(
+            c.events,
+            vec![(EventKind::Message, 5), (EventKind::Invoice, 3)]
+        );
+        assert!(Counts::from_rows(0, [("fax".into(), 1)]).is_err());
+    }
 }
