@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 data=bench-data
 mkdir -p "$data"
-cargo build --release -p redflag --quiet
-bin=target/release/redflag
+# REDFLAG_BIN=path skips the build (e.g. to measure a binary built earlier).
+bin=${REDFLAG_BIN:-target/release/redflag}
+[ -n "${REDFLAG_BIN:-}" ] || cargo build --release -p redflag --quiet
 as_of=2025-06-30
 
 if ! command -v sqlite3 >/dev/null; then apt-get install -y -qq sqlite3 >/dev/null; fi
@@ -46,7 +47,7 @@ bench_import() {
   python3 scripts/jsonl_to_rows.py "$f" "$data/import-1m.parties.csv" "$data/import-1m.events.csv"
   for run in 1 2 3; do
     rm -f "$data/ref.db"
-    sqlite3 "$data/ref.db" < crates/redflag-store-sqlite/migrations/0001_init.sql
+    sqlite3 "$data/ref.db" < crates/redflag-store-sqlite/migrations/0001_initial.sql
     measure "sqlite3 .import of the same rows (run $run)" sqlite3 "$data/ref.db" \
       -cmd "PRAGMA journal_mode=WAL" -cmd "PRAGMA synchronous=NORMAL" -cmd "PRAGMA foreign_keys=ON" \
       -cmd "BEGIN" -cmd ".import --csv --skip 1 $data/import-1m.parties.csv parties" \

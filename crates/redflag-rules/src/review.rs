@@ -1102,12 +1102,11 @@ impl Ctx<'_> {
 
     /// flags.md: boundary-violation.
     fn boundary_violation(&mut self, after_hours: Option<Vec<u32>>) {
-        let prospect = self.party.role == Role::Prospect;
         let threats: Vec<u32> = self
             .sig(Signal::Threat)
             .iter()
             .map(|(i, _)| *i)
-            .filter(|&i| public_threat(self.ev(i), prospect))
+            .filter(|&i| public_threat(self.ev(i)))
             .collect();
         let mut ev = Vec::new();
         let threat_hit = reached(threats.len(), self.p.boundary_violation.signals);
@@ -1553,11 +1552,9 @@ impl Ctx<'_> {
 }
 
 /// Whether a threat is about reviews, social media or public shaming (flags.md:
-/// boundary-violation). The review does not load message text, so when the text is absent a
-/// prospect's threat counts (a prospect has no engagement to threaten, only a reputation) and a
-/// client's does not (fear-tactics covers it); a message tagged `public`, `review` or
-/// `social-media` always counts.
-fn public_threat(e: &Event, prospect: bool) -> bool {
+/// boundary-violation): its text names them, or it is tagged `public`, `review` or
+/// `social-media`.
+fn public_threat(e: &Event) -> bool {
     if e.tags
         .iter()
         .any(|t| matches!(t.as_str(), "public" | "review" | "reviews" | "social-media"))
@@ -1567,8 +1564,10 @@ fn public_threat(e: &Event, prospect: bool) -> bool {
     let EventBody::Message(m) = &e.body else {
         return false;
     };
+    // The review loads the text of signalled messages (TextScope::Signalled); without it there
+    // is no telling what the threat was about, and no guessing.
     match &m.text {
-        None => prospect,
+        None => false,
         Some(text) => {
             let t = text.to_lowercase();
             PUBLIC_WORDS.iter().any(|w| t.contains(w))

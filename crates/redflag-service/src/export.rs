@@ -4,7 +4,7 @@ use std::io::{BufRead, Write};
 
 use redflag_domain::Record;
 use redflag_interchange::write_record;
-use redflag_store::{ScanQuery, Store, StoreError};
+use redflag_store::{ScanQuery, Store, StoreError, TextScope};
 use redflag_text::Classifier;
 
 use crate::ServiceError;
@@ -31,7 +31,7 @@ pub fn export(store: &mut dyn Store, out: &mut dyn Write) -> Result<ExportReport
     let query = ScanQuery {
         before: None,
         party: None,
-        with_text: true,
+        text: TextScope::All,
     };
     let mut failure = None;
     store.scan(&query, &mut |party, events| {

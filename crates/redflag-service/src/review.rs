@@ -5,7 +5,7 @@ use redflag_domain::jiff::tz::TimeZone;
 use redflag_domain::jiff::{self, ToSpan};
 use redflag_domain::PartyId;
 use redflag_rules::{Policy, Review, Reviewer};
-use redflag_store::{ScanQuery, Store};
+use redflag_store::{ScanQuery, Store, TextScope};
 
 use crate::ServiceError;
 
@@ -51,7 +51,9 @@ pub fn review(
     let query = ScanQuery {
         before: Some(before),
         party: party.cloned(),
-        with_text: false,
+        // Rules may look at the words of a signalled message (boundary-violation: is the
+        // threat about reviews or social media?); nothing else needs text.
+        text: TextScope::Signalled,
     };
     let mut reviewer = Reviewer::new(policy, as_of);
     store.scan(&query, &mut |p, events| {

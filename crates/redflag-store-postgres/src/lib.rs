@@ -311,7 +311,7 @@ fn scan_in(
     let mut party_params: Vec<rows::Param<'_>> = Vec::new();
     let mut event_sql = format!(
         "SELECT {} FROM events WHERE TRUE",
-        rows::event_select(query.with_text)
+        redflag_store::row::event_select(query.text)
     );
     let mut event_params: Vec<rows::Param<'_>> = Vec::new();
     if let Some(id) = &party_id {

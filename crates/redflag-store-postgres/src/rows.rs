@@ -4,7 +4,7 @@
 
 use postgres::Row;
 use postgres::types::ToSql;
-use redflag_store::row::{EVENT_COLUMNS, EventRow, PARTY_COLUMNS, PartyRow, TEXT_COLUMNS};
+use redflag_store::row::{EVENT_COLUMNS, EventRow, PARTY_COLUMNS, PartyRow};
 
 /// A bindable value.
 pub(crate) type Param<'a> = &'a (dyn ToSql + Sync);
@@ -40,21 +40,6 @@ const EVENT_ORDER: &[&str] = &[
 const PARTY_ORDER: &[&str] = &[
     "id", "name", "role", "lang", "timezone", "emails", "phones", "since", "tags",
 ];
-
-/// The select list for events; without text, the text columns are read as NULL.
-pub(crate) fn event_select(with_text: bool) -> String {
-    EVENT_COLUMNS
-        .iter()
-        .map(|c| {
-            if !with_text && TEXT_COLUMNS.contains(c) {
-                "NULL::TEXT"
-            } else {
-                c
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// The select list for parties.
 pub(crate) fn party_select() -> String {
@@ -155,14 +140,5 @@ mod tests {
     fn columns_are_bound_in_the_shared_order() {
         assert_eq!(EVENT_COLUMNS, EVENT_ORDER);
         assert_eq!(PARTY_COLUMNS, PARTY_ORDER);
-    }
-
-    #[test]
-    fn a_scan_without_text_reads_null_for_the_text_columns() {
-        let sql = event_select(false);
-        for c in TEXT_COLUMNS {
-            assert!(!sql.split(", ").any(|x| x == *c), "{c} is still selected");
-        }
-        assert_eq!(sql.split(", ").count(), EVENT_COLUMNS.len());
     }
 }

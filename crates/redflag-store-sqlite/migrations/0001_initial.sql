@@ -38,13 +38,12 @@ CREATE TABLE events (
     hits        TEXT,
     classifier  TEXT,
     digest      INTEGER NOT NULL,
-    PRIMARY KEY (kind, id)
--- Clustered on its key: one B-tree fewer to update on every import (PostgreSQL has no
--- equivalent; the tables and columns are what the two schemas share).
+    -- Clustered in the order a review reads: a scan walks each party's events in time order
+    -- straight off the table, with no index lookup per row (a third of the review's time
+    -- otherwise). (kind, id) stays unique: imports upsert on it.
+    PRIMARY KEY (party, at_utc, kind, id),
+    UNIQUE (kind, id)
 ) WITHOUT ROWID;
-
--- A scan walks each party's events in time order; forget finds them by party.
-CREATE INDEX events_party_at ON events (party, at_utc);
 
 -- The interchange `workspace` line, one row per present field.
 CREATE TABLE settings (

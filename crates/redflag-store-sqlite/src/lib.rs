@@ -263,7 +263,7 @@ fn scan_in(
     let mut party_sql = format!("SELECT {} FROM parties", rows::party_select());
     let mut event_sql = format!(
         "SELECT {} FROM events WHERE 1",
-        rows::event_select(query.with_text)
+        redflag_store::row::event_select(query.text)
     );
     let mut party_params: Vec<&dyn rusqlite::ToSql> = Vec::new();
     let mut event_params: Vec<&dyn rusqlite::ToSql> = Vec::new();

@@ -4,7 +4,7 @@
 
 use redflag_domain::{Party, PartyId};
 use redflag_store::Result;
-use redflag_store::row::{EVENT_COLUMNS, EventRow, PARTY_COLUMNS, PartyRow, TEXT_COLUMNS};
+use redflag_store::row::{EVENT_COLUMNS, EventRow, PARTY_COLUMNS, PartyRow};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use crate::error::Context;
@@ -40,21 +40,6 @@ const EVENT_ORDER: &[&str] = &[
 const PARTY_ORDER: &[&str] = &[
     "id", "name", "role", "lang", "timezone", "emails", "phones", "since", "tags",
 ];
-
-/// The select list for events; without text, the text columns are read as NULL.
-pub(crate) fn event_select(with_text: bool) -> String {
-    EVENT_COLUMNS
-        .iter()
-        .map(|c| {
-            if !with_text && TEXT_COLUMNS.contains(c) {
-                "NULL"
-            } else {
-                c
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// The select list for parties.
 pub(crate) fn party_select() -> String {
@@ -167,14 +152,5 @@ mod tests {
     fn columns_are_bound_in_the_shared_order() {
         assert_eq!(EVENT_COLUMNS, EVENT_ORDER);
         assert_eq!(PARTY_COLUMNS, PARTY_ORDER);
-    }
-
-    #[test]
-    fn a_scan_without_text_reads_null_for_the_text_columns() {
-        let sql = event_select(false);
-        for c in TEXT_COLUMNS {
-            assert!(!sql.split(", ").any(|x| x == *c), "{c} is still selected");
-        }
-        assert_eq!(sql.split(", ").count(), EVENT_COLUMNS.len());
     }
 }

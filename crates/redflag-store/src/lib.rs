@@ -70,9 +70,9 @@ pub struct ScanQuery {
     pub before: Option<jiff::Timestamp>,
     /// Only this party.
     pub party: Option<PartyId>,
-    /// Whether to load message text, subjects, notes and signal spans. A review does not need
-    /// them; a party page and an export do.
-    pub with_text: bool,
+    /// How much text to load: message text, subjects, notes and signal spans. A review needs
+    /// only the text of messages that carry a signal; a party page and an export need all.
+    pub text: TextScope,
 }
 
 impl ScanQuery {
@@ -89,6 +89,18 @@ impl ScanQuery {
             }
         })
     }
+}
+
+/// Which text columns a scan loads (see [`row::TEXT_COLUMNS`]); the rest read as absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextScope {
+    /// No text at all.
+    None,
+    /// The text (`body`) of messages that carry at least one signal, so that a rule can look at
+    /// the words that raised it; no subjects, notes or spans.
+    Signalled,
+    /// Everything.
+    All,
 }
 
 /// What `forget` removed.
@@ -174,7 +186,7 @@ mod tests {
         ScanQuery {
             before: Some(s.parse().unwrap()),
             party: None,
-            with_text: false,
+            text: TextScope::None,
         }
     }
 

@@ -77,6 +77,23 @@ pub const EVENT_COLUMNS: &[&str] = &[
 /// The columns that a scan without text leaves out (they are read as NULL).
 pub const TEXT_COLUMNS: &[&str] = &["subject", "body", "hits"];
 
+/// The select list for events in [`EVENT_COLUMNS`] order, for both backends: text columns
+/// outside `scope` are read as NULL, so rows always have the same shape.
+pub fn event_select(scope: crate::TextScope) -> String {
+    EVENT_COLUMNS
+        .iter()
+        .map(|c| match scope {
+            crate::TextScope::All => (*c).to_owned(),
+            _ if !TEXT_COLUMNS.contains(c) => (*c).to_owned(),
+            crate::TextScope::Signalled if *c == "body" => {
+                "CASE WHEN kind = 'message' AND signals <> 0 THEN body END".to_owned()
+            }
+            _ => "NULL".to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A party as a table row.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[allow(missing_docs)] // the fields are the party's, with lists as JSON arrays
@@ -600,4 +617,29 @@ pub fn workspace_from_pairs<'a>(
         }
     }
     Ok(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TextScope;
+
+    #[test]
+    fn every_scope_selects_every_column_in_order_with_text_only_where_asked() {
+        for scope in [TextScope::None, TextScope::Signalled, TextScope::All] {
+            let sql = event_select(scope);
+            let cols: Vec<&str> = sql.split(", ").collect();
+            assert_eq!(cols.len(), EVENT_COLUMNS.len(), "{scope:?}");
+            for (got, want) in cols.iter().zip(EVENT_COLUMNS) {
+                let text = TEXT_COLUMNS.contains(want);
+                match (scope, text) {
+                    (TextScope::All, _) | (_, false) => assert_eq!(got, want),
+                    (TextScope::Signalled, true) if *want == "body" => {
+                        assert!(got.contains("signals <> 0"), "{got}")
+                    }
+                    _ => assert_eq!(*got, "NULL", "{want} in {scope:?}"),
+                }
+            }
+        }
+    }
 }

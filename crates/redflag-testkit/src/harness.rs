@@ -270,7 +270,7 @@ pub fn everything() -> ScanQuery {
     ScanQuery {
         before: None,
         party: None,
-        with_text: true,
+        text: redflag_store::TextScope::All,
     }
 }
 

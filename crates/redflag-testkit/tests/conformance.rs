@@ -2,7 +2,7 @@
 //! `store_test!`), so both backends store and return exactly the same things.
 
 use redflag_domain::*;
-use redflag_store::{Counts, PutOutcome, ScanQuery, Store, StoreError};
+use redflag_store::{Counts, PutOutcome, ScanQuery, Store, StoreError, TextScope};
 use redflag_testkit::build::*;
 use redflag_testkit::harness::{everything, put_all, scan_all};
 use redflag_testkit::store_test;
@@ -482,7 +482,7 @@ store_test!(
         put_all(store, records);
 
         let q = ScanQuery {
-            with_text: false,
+            text: TextScope::None,
             ..query()
         };
         let events = scan_all(store, &q).pop().unwrap().1;
@@ -572,7 +572,7 @@ store_test!(
         }
         put_all(store, records);
         let q = ScanQuery {
-            with_text: false,
+            text: TextScope::None,
             ..query()
         };
         let mut shape = Vec::new();
@@ -713,5 +713,35 @@ store_test!(
             let user_info = rest.split('@').next().unwrap_or("");
             assert!(!rest.contains('@') || !user_info.contains(':'), "{d}");
         }
+    }
+);
+
+store_test!(
+    a_signalled_scan_loads_only_the_words_of_messages_that_carry_a_signal,
+    |store: &mut dyn Store| {
+        put_all(
+            store,
+            [
+                party("c1").record(),
+                Record::Event(full(EventKind::Message, "flagged", "c1")),
+                message("plain", "c1")
+                    .at("2025-03-02T09:00:00+07:00")
+                    .text("Cảm ơn em, đã nhận file.")
+                    .record(),
+            ],
+        );
+        let q = ScanQuery {
+            text: TextScope::Signalled,
+            ..query()
+        };
+        let events = scan_all(store, &q).pop().unwrap().1;
+        let by_id = |id: &str| events.iter().find(|e| e.id.as_str() == id).unwrap();
+        let EventBody::Message(flagged) = &by_id("flagged").body else {
+            panic!("a message")
+        };
+        assert_eq!(flagged.text.as_deref(), Some("Giảm giá được không? ลดราคาได้ไหม"));
+        assert_eq!(flagged.subject, None, "only the text, not the subject");
+        assert!(flagged.hits.is_empty(), "no spans");
+        assert_eq!(text_of(by_id("plain")), None);
     }
 );
