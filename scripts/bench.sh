@@ -22,9 +22,11 @@ if ! command -v sqlite3 >/dev/null; then apt-get install -y -qq sqlite3 >/dev/nu
 if [ ! -x /usr/bin/time ]; then apt-get install -y -qq time >/dev/null; fi
 
 measure() { # label, command...
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" >/dev/null
-  read -r secs kb < "$data/time.txt"
+  local label=$1 tf; shift
+  tf=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$tf" "$@" >/dev/null
+  read -r secs kb < "$tf"
+  rm -f "$tf"
   printf '%-52s %8.2f s  %8.0f MB peak\n' "$label" "$secs" "$((kb / 1024))"
 }
 

@@ -68,11 +68,21 @@ fn a_bare_acknowledgement_after_the_proposal_starts_the_silence_but_does_not_end
         q.inbound(&ago(ack_days_ago, "09:00"), &[]);
         let _reminder = q.outbound(&ago(5, "15:00"), &[]);
         let r = one(&q);
-        assert_eq!(sev(&r, IdeaExtraction), expect, "ack {ack_days_ago} days ago");
+        assert_eq!(
+            sev(&r, IdeaExtraction),
+            expect,
+            "ack {ack_days_ago} days ago"
+        );
         if expect.is_some() {
             assert_eq!(
                 evidence(&r, IdeaExtraction),
-                vec![ask.clone(), answer.clone(), deal.clone(), more.clone(), detail.clone()],
+                vec![
+                    ask.clone(),
+                    answer.clone(),
+                    deal.clone(),
+                    more.clone(),
+                    detail.clone()
+                ],
                 "the asks and every proposal, never our reminder"
             );
         }

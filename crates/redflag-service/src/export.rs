@@ -34,25 +34,26 @@ pub fn export(store: &mut dyn Store, out: &mut dyn Write) -> Result<ExportReport
         text: TextScope::All,
     };
     let mut failure = None;
-    store.scan(&query, &mut |party, events| {
-        let mut write = |r: &Record| {
-            write_record(out, r).map_err(|e| {
-                failure = Some(e);
-                StoreError::Other("export stopped: output failed".into())
-            })
-        };
-        write(&Record::Party(party))?;
-        report.parties += 1;
-        for e in events {
-            write(&Record::Event(e))?;
-            report.events += 1;
-        }
-        Ok(())
-    })
-    .map_err(|e| match failure.take() {
-        Some(io) => ServiceError::Output(io),
-        None => e.into(),
-    })?;
+    store
+        .scan(&query, &mut |party, events| {
+            let mut write = |r: &Record| {
+                write_record(out, r).map_err(|e| {
+                    failure = Some(e);
+                    StoreError::Other("export stopped: output failed".into())
+                })
+            };
+            write(&Record::Party(party))?;
+            report.parties += 1;
+            for e in events {
+                write(&Record::Event(e))?;
+                report.events += 1;
+            }
+            Ok(())
+        })
+        .map_err(|e| match failure.take() {
+            Some(io) => ServiceError::Output(io),
+            None => e.into(),
+        })?;
     out.flush().map_err(ServiceError::Output)?;
     Ok(report)
 }
@@ -67,7 +68,13 @@ pub fn restore(
 ) -> Result<ImportReport, ServiceError> {
     let mut tx = store.begin()?;
     tx.clear_all()?;
-    let report = import_into(tx.as_mut(), classifier, source, input, &ImportOptions::default())?;
+    let report = import_into(
+        tx.as_mut(),
+        classifier,
+        source,
+        input,
+        &ImportOptions::default(),
+    )?;
     tx.commit()?;
     Ok(report)
 }

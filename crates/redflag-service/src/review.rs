@@ -1,9 +1,9 @@
 //! Reviewing every party (or one) as of a date.
 
+use redflag_domain::PartyId;
 use redflag_domain::jiff::civil::Date;
 use redflag_domain::jiff::tz::TimeZone;
 use redflag_domain::jiff::{self, ToSpan};
-use redflag_domain::PartyId;
 use redflag_rules::{Policy, Review, Reviewer};
 use redflag_store::{ScanQuery, Store, TextScope};
 

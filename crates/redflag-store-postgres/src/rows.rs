@@ -4,7 +4,7 @@
 
 use postgres::Row;
 use postgres::types::ToSql;
-use redflag_store::row::{EVENT_COLUMNS, EventRow, PARTY_COLUMNS, PartyRow};
+use redflag_store::row::{EventRow, PARTY_COLUMNS, PartyRow};
 
 /// A bindable value.
 pub(crate) type Param<'a> = &'a (dyn ToSql + Sync);
@@ -135,6 +135,7 @@ pub(crate) fn read_party(r: &Row) -> Result<PartyRow, postgres::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use redflag_store::row::EVENT_COLUMNS;
 
     #[test]
     fn columns_are_bound_in_the_shared_order() {

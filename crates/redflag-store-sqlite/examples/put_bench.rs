@@ -169,7 +169,11 @@ fn main() {
         let query = ScanQuery {
             before: None,
             party: None,
-            text: if with_text { redflag_store::TextScope::All } else { redflag_store::TextScope::None },
+            text: if with_text {
+                redflag_store::TextScope::All
+            } else {
+                redflag_store::TextScope::None
+            },
         };
         let (mut seen_parties, mut seen_events, mut largest) = (0usize, 0usize, 0usize);
         let ((), wall, cpu) = timed(|| {

@@ -4,7 +4,7 @@
 
 use redflag_domain::{Party, PartyId};
 use redflag_store::Result;
-use redflag_store::row::{EVENT_COLUMNS, EventRow, PARTY_COLUMNS, PartyRow};
+use redflag_store::row::{EventRow, PARTY_COLUMNS, PartyRow};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use crate::error::Context;
@@ -147,6 +147,7 @@ pub(crate) fn find_party(conn: &Connection, id: &PartyId) -> Result<Option<Party
 #[cfg(test)]
 mod tests {
     use super::*;
+    use redflag_store::row::EVENT_COLUMNS;
 
     #[test]
     fn columns_are_bound_in_the_shared_order() {

@@ -739,7 +739,10 @@ store_test!(
         let EventBody::Message(flagged) = &by_id("flagged").body else {
             panic!("a message")
         };
-        assert_eq!(flagged.text.as_deref(), Some("Giảm giá được không? ลดราคาได้ไหม"));
+        assert_eq!(
+            flagged.text.as_deref(),
+            Some("Giảm giá được không? ลดราคาได้ไหม")
+        );
         assert_eq!(flagged.subject, None, "only the text, not the subject");
         assert!(flagged.hits.is_empty(), "no spans");
         assert_eq!(text_of(by_id("plain")), None);

@@ -6,5 +6,7 @@ use redflag_domain::jiff::tz::TimeZone;
 /// Today in the workspace time zone (the default `--as-of`).
 #[allow(clippy::disallowed_methods)] // this is the one function allowed to read the clock
 pub fn today(tz: &TimeZone) -> Date {
-    redflag_domain::jiff::Timestamp::now().to_zoned(tz.clone()).date()
+    redflag_domain::jiff::Timestamp::now()
+        .to_zoned(tz.clone())
+        .date()
 }

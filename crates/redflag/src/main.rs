@@ -43,7 +43,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Import records (interchange .jsonl files); each file is one transaction.
+    /// Import records (interchange .jsonl, mbox, .eml, Maildir); each file is one transaction.
     Import(command::import::Args),
     /// Assess every prospect and client (or one) as of a date.
     Review(command::review::Args),
@@ -98,7 +98,10 @@ impl Ctx {
     }
 
     /// The policy in force for `store`: defaults, stored workspace settings, policy file.
-    pub fn policy_for(&self, store: &mut dyn redflag_store::Store) -> Result<redflag_rules::Policy> {
+    pub fn policy_for(
+        &self,
+        store: &mut dyn redflag_store::Store,
+    ) -> Result<redflag_rules::Policy> {
         let file = self.policy_text()?;
         Ok(redflag_service::effective_policy(
             store,

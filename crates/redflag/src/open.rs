@@ -31,7 +31,9 @@ pub fn open_store(url: &str) -> Result<Box<dyn Store>> {
     let path = url.strip_prefix("sqlite://").unwrap_or(url);
     let path = path.strip_prefix("sqlite:").unwrap_or(path);
     if path.contains("://") {
-        bail!("--db {url:?}: unknown kind of store (use a file path, sqlite://PATH or postgres://...)");
+        bail!(
+            "--db {url:?}: unknown kind of store (use a file path, sqlite://PATH or postgres://...)"
+        );
     }
     open_sqlite(Path::new(path))
 }

@@ -9,7 +9,11 @@ pub fn width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
             0x0300..=0x036F | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x200B..=0x200F => 0,
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60 => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFF00..=0xFF60 => 2,
             _ => 1,
         })
         .sum()
@@ -97,7 +101,11 @@ pub fn render(review: &Value) -> String {
             share,
             hours,
             rate,
-            if flags.is_empty() { "-".into() } else { flags.join(" ") },
+            if flags.is_empty() {
+                "-".into()
+            } else {
+                flags.join(" ")
+            },
         ]);
     }
     let mut widths = [0usize; 8];
@@ -152,7 +160,11 @@ pub fn render(review: &Value) -> String {
                 .map(text)
                 .collect();
             let shown = if evidence.len() > 6 {
-                format!("{}, … ({} in all)", evidence[..6].join(", "), evidence.len())
+                format!(
+                    "{}, … ({} in all)",
+                    evidence[..6].join(", "),
+                    evidence.len()
+                )
             } else {
                 evidence.join(", ")
             };
@@ -187,7 +199,10 @@ mod tests {
 
     #[test]
     fn long_names_are_cut_with_an_ellipsis() {
-        assert_eq!(fit("Công ty TNHH Thương mại Dịch vụ Ánh Dương", 12), "Công ty TNH…");
+        assert_eq!(
+            fit("Công ty TNHH Thương mại Dịch vụ Ánh Dương", 12),
+            "Công ty TNH…"
+        );
         assert_eq!(fit("short", 12), "short");
     }
 

@@ -204,10 +204,16 @@ backend_tests! {
 #[test]
 fn every_subcommand_has_help() {
     let db = Db::sqlite();
-    for cmd in ["import", "review", "classify", "export", "policy", "demo", "forget", "backup", "restore"] {
+    for cmd in [
+        "import", "review", "classify", "export", "policy", "demo", "forget", "backup", "restore",
+    ] {
         let out = run(&db, &[cmd, "--help"]);
         assert_eq!(out.code, 0, "{cmd}: {}", out.stderr);
-        assert!(out.stdout.contains("Usage: redflag"), "{cmd}: {}", out.stdout);
+        assert!(
+            out.stdout.contains("Usage: redflag"),
+            "{cmd}: {}",
+            out.stdout
+        );
     }
 }
 
@@ -223,10 +229,20 @@ fn bad_usage_exits_2() {
 fn other_source_formats_are_named_not_misread() {
     let db = Db::sqlite();
     let dir = tempfile::tempdir().unwrap();
-    let f = write(&dir, "inbox.mbox", b"From a@b Sat Jan  3 01:05:34 1996\n");
+    // Mail is read since issue 4; calendars and chat exports come later, and say so.
+    let f = write(&dir, "meetings.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
     let out = run(&db, &["import", &f]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("mail files are not read by this version"), "{}", out.stderr);
+    assert!(out.stderr.contains("a calendar (.ics)"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not read by this version yet"),
+        "{}",
+        out.stderr
+    );
+    let f = write(&dir, "chat.txt", b"20/01/19, 11:23 - John Doe: hi\n");
+    let out = run(&db, &["import", &f]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("chat export"), "{}", out.stderr);
 }
 
 #[test]
@@ -240,10 +256,19 @@ fn classify_follows_the_evaluation_contract() {
     );
     let out = common::run_with_stdin(&db, &["classify"], input);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let lines: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "a");
-    let ids: Vec<&str> = lines[0]["signals"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = lines[0]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"discount-request"), "{ids:?}");
     assert_eq!(lines[1]["signals"], serde_json::json!([]));
     let bad = common::run_with_stdin(&db, &["classify"], "{\"id\":1}\n");

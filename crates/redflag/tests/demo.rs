@@ -8,7 +8,18 @@ use common::{Db, run};
 use serde_json::Value;
 
 fn demo(db: &Db) -> Value {
-    let out = run(db, &["demo", "--seed", "7", "--as-of", "2025-06-30", "--format", "json"]);
+    let out = run(
+        db,
+        &[
+            "demo",
+            "--seed",
+            "7",
+            "--as-of",
+            "2025-06-30",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     serde_json::from_str(&out.stdout).unwrap()
 }
@@ -29,7 +40,10 @@ fn the_demo_raises_every_flag_and_keeps_a_third_healthy() {
         .copied()
         .filter(|f| !fired.contains(f))
         .collect();
-    assert!(missing.is_empty(), "flags that fire for nobody: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "flags that fire for nobody: {missing:?}"
+    );
     let healthy = parties
         .iter()
         .filter(|p| p["recommendation"] == "keep")

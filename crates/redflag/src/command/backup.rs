@@ -63,7 +63,10 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<()> {
     let name = args.file.display().to_string();
     let report = redflag_service::restore(store.as_mut(), &Classifier::new(), &name, input)?;
     if !ctx.quiet {
-        println!("restored {} records from {name}", report.added + report.updated + report.unchanged);
+        println!(
+            "restored {} records from {name}",
+            report.added + report.updated + report.unchanged
+        );
     }
     Ok(())
 }

@@ -31,7 +31,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let gone = store.forget(&id)?;
     if !ctx.quiet {
-        println!("forgot {} ({:?}): {} events removed", id, party.name, gone.events);
+        println!(
+            "forgot {} ({:?}): {} events removed",
+            id, party.name, gone.events
+        );
     }
     Ok(())
 }

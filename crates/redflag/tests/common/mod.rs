@@ -51,7 +51,10 @@ pub fn run_with_stdin(db: &Db, args: &[&str], stdin: &str) -> Output {
         .args(args)
         .env("REDFLAG_DATABASE_URL", &db.url)
         .env_remove("REDFLAG_POLICY")
-        .env("REDFLAG_HOME", std::env::temp_dir().join("redflag-test-home-unused"))
+        .env(
+            "REDFLAG_HOME",
+            std::env::temp_dir().join("redflag-test-home-unused"),
+        )
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
