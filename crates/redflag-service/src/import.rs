@@ -1,10 +1,12 @@
-//! Importing interchange files: one file, one transaction.
+//! Importing files: every source format (interchange, mail...) goes through the same
+//! [`Importer`]: one file, one transaction; duplicates, references, classification and
+//! `--skip-bad` handled once for all of them.
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
-use redflag_domain::{EventBody, EventKind, Lang, Record, signal_set};
-use redflag_interchange::Reader;
+use redflag_domain::{EventBody, EventKind, Lang, Record, jiff::tz::TimeZone, signal_set};
+use redflag_import::{Context, Format, ImportError, Interchange, Position, Sink, Skip, Stop};
 use redflag_store::{ImportTx, PutOutcome, Store};
 use redflag_text::{CLASSIFIER_VERSION, Classifier, nfc};
 
@@ -19,11 +21,33 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
-/// A line that was skipped, and why.
+/// What the user tells an import that the files cannot say.
+#[derive(Debug, Clone, Default)]
+pub struct ImportSettings {
+    /// The user's own email addresses: mail from them is outbound.
+    pub me: Vec<String>,
+    /// Skip (and count) mail from addresses no party owns instead of creating prospects.
+    pub known_only: bool,
+    /// IANA zone for sources whose times carry no offset; default: the workspace's, else UTC.
+    pub timezone: Option<String>,
+}
+
+/// One input of a source: the file itself, or one message file of a Maildir.
+pub struct Part<'a> {
+    /// The name errors give (a path, or `-`).
+    pub name: String,
+    /// Its bytes.
+    pub input: Box<dyn BufRead + 'a>,
+}
+
+/// An item that was skipped, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
-    /// 1-based line number.
-    pub line: u64,
+    /// Where, for people: `file:line`, or `file: message N (byte B)`.
+    pub at: String,
+    /// 1-based line number, for line-based formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
     /// Why.
     pub reason: String,
 }
@@ -33,14 +57,24 @@ pub struct Skipped {
 pub struct ImportReport {
     /// The file, as named by the caller.
     pub source: String,
+    /// The format it was read as (`interchange`, `mbox`, ...).
+    pub format: String,
     /// New records.
     pub added: u64,
     /// Records that existed and changed.
     pub updated: u64,
     /// Records that existed, identical.
     pub unchanged: u64,
-    /// Lines skipped (only with `skip_bad`).
+    /// Items skipped as bad (only with `skip_bad`).
     pub skipped: Vec<Skipped>,
+    /// Parties added (for mail: prospects created for unknown senders).
+    pub new_parties: u64,
+    /// Mails left out because no party owns their address (`known_only`).
+    pub unknown_skipped: u64,
+    /// Mails left out because no address in them is outside our own.
+    pub no_counterparty: u64,
+    /// Copies of an item already read from this source (the same mail in two folders).
+    pub copies_skipped: u64,
     /// Inbound messages on which the classifier found at least one signal.
     pub messages_with_signals: u64,
     /// Whether nothing was stored because it was a dry run.
@@ -48,11 +82,47 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    fn count(&mut self, outcome: PutOutcome) {
+    fn count(&mut self, outcome: PutOutcome, party: bool) {
         match outcome {
-            PutOutcome::Added => self.added += 1,
+            PutOutcome::Added => {
+                self.added += 1;
+                if party {
+                    self.new_parties += 1;
+                }
+            }
             PutOutcome::Updated => self.updated += 1,
             PutOutcome::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+/// Where an item came from: the part (file) and the position in it.
+#[derive(Debug, Clone)]
+struct Origin {
+    part: std::rc::Rc<str>,
+    at: Position,
+}
+
+impl Origin {
+    fn describe(&self) -> String {
+        match self.at {
+            Position::Line(l) => format!("{}:{l}", self.part),
+            at => format!("{}: {at}", self.part),
+        }
+    }
+
+    fn error(&self, message: String) -> ServiceError {
+        match self.at {
+            Position::Line(l) => ServiceError::Input {
+                file: self.part.to_string(),
+                line: Some(l),
+                message,
+            },
+            at => ServiceError::Input {
+                file: self.part.to_string(),
+                line: None,
+                message: format!("{at}: {message}"),
+            },
         }
     }
 }
@@ -60,7 +130,7 @@ impl ImportReport {
 /// What an event still waits for before it can be stored: a party or invoice that the file
 /// may define further down (lines come in any order).
 struct Pending {
-    line: u64,
+    origin: Origin,
     record: Record,
 }
 
@@ -68,6 +138,8 @@ struct Importer<'a> {
     tx: &'a mut dyn ImportTx,
     classifier: &'a Classifier,
     opts: &'a ImportOptions,
+    /// A repeated id is a copy to skip, not an error (mail).
+    copies: bool,
     report: ImportReport,
     known_parties: HashSet<String>,
     party_langs: HashMap<String, Lang>,
@@ -89,15 +161,19 @@ pub fn import_interchange(
     input: impl BufRead,
     opts: &ImportOptions,
 ) -> Result<ImportReport, ServiceError> {
-    let mut tx = store.begin()?;
-    let report = import_into(tx.as_mut(), classifier, source, input, opts)?;
-    if opts.dry_run {
-        // Dropping the transaction stores nothing.
-        drop(tx);
-    } else {
-        tx.commit()?;
-    }
-    Ok(report)
+    let parts = std::iter::once(Ok(Part {
+        name: source.to_owned(),
+        input: Box::new(input),
+    }));
+    import_source(
+        store,
+        classifier,
+        &Interchange,
+        source,
+        parts,
+        &ImportSettings::default(),
+        opts,
+    )
 }
 
 /// Imports one interchange file into an open transaction (see [`import_interchange`]); the
@@ -109,12 +185,98 @@ pub fn import_into(
     input: impl BufRead,
     opts: &ImportOptions,
 ) -> Result<ImportReport, ServiceError> {
+    let parts = std::iter::once(Ok(Part {
+        name: source.to_owned(),
+        input: Box::new(input),
+    }));
+    run(
+        tx,
+        classifier,
+        &Interchange,
+        source,
+        parts,
+        &mut Context::new(),
+        opts,
+    )
+}
+
+/// Imports one source in any [`Format`] as one transaction: a file, or every message file of a
+/// Maildir (`parts`). The records go through the same checks as interchange lines (see
+/// [`import_interchange`]); mail from unknown addresses creates prospects unless
+/// `settings.known_only`; a copy of a mail already read from this source is skipped and
+/// counted. The party directory (which address belongs to whom) comes from the store.
+pub fn import_source<'a>(
+    store: &mut dyn Store,
+    classifier: &Classifier,
+    format: &dyn Format,
+    source: &str,
+    parts: impl IntoIterator<Item = Result<Part<'a>, ServiceError>>,
+    settings: &ImportSettings,
+    opts: &ImportOptions,
+) -> Result<ImportReport, ServiceError> {
+    // Interchange names its parties itself: no directory to build.
+    let mut ctx = if format.id() == Interchange.id() {
+        Context::new()
+    } else {
+        context(store, settings)?
+    };
+    let mut tx = store.begin()?;
+    let report = run(
+        tx.as_mut(),
+        classifier,
+        format,
+        source,
+        parts,
+        &mut ctx,
+        opts,
+    )?;
+    if opts.dry_run {
+        // Dropping the transaction stores nothing.
+        drop(tx);
+    } else {
+        tx.commit()?;
+    }
+    Ok(report)
+}
+
+/// The importers' context: the user's addresses and every stored party's addresses.
+fn context(store: &mut dyn Store, settings: &ImportSettings) -> Result<Context, ServiceError> {
+    let zone = match &settings.timezone {
+        Some(z) => Some(z.clone()),
+        None => store.workspace()?.timezone,
+    };
+    let timezone = match zone {
+        Some(z) => TimeZone::get(&z).map_err(|_| ServiceError::Input {
+            file: "--timezone".into(),
+            line: None,
+            message: format!("{z:?} is not an IANA time zone"),
+        })?,
+        None => TimeZone::UTC,
+    };
+    let parties = store.parties()?;
+    let mut ctx = Context::new().with_me(&settings.me).with_parties(&parties);
+    ctx.known_only = settings.known_only;
+    ctx.timezone = timezone;
+    Ok(ctx)
+}
+
+fn run<'a>(
+    tx: &mut dyn ImportTx,
+    classifier: &Classifier,
+    format: &dyn Format,
+    source: &str,
+    parts: impl IntoIterator<Item = Result<Part<'a>, ServiceError>>,
+    ctx: &mut Context,
+    opts: &ImportOptions,
+) -> Result<ImportReport, ServiceError> {
     let mut imp = Importer {
         tx,
         classifier,
         opts,
+        copies: format.repeated_ids_are_copies(),
         report: ImportReport {
             source: source.to_owned(),
+            format: format.id().to_owned(),
             dry_run: opts.dry_run,
             ..ImportReport::default()
         },
@@ -125,50 +287,127 @@ pub fn import_into(
         seen_parties: HashSet::new(),
         pending: Vec::new(),
     };
-    let mut lines = 0u64;
-    for item in Reader::new(input) {
-        lines += 1;
-        match item {
-            Ok(line) => imp.take(line.number, line.record, source)?,
-            Err(e) => imp.bad(source, e.line, e.message)?,
+    let mut items = 0u64;
+    for part in parts {
+        let mut part = part?;
+        let name: std::rc::Rc<str> = part.name.into();
+        let mut sink = ServiceSink {
+            imp: &mut imp,
+            part: name.clone(),
+            items: 0,
+            error: None,
+        };
+        let result = format.import(part.input.as_mut(), ctx, &mut sink);
+        items += sink.items;
+        let stored = sink.error.take();
+        match result {
+            Ok(()) => {}
+            Err(ImportError::Stopped) => {
+                return Err(stored.expect("a sink stops only with an error"));
+            }
+            Err(e) => {
+                let origin = Origin {
+                    part: name,
+                    at: e.position().unwrap_or(Position::Line(0)),
+                };
+                return Err(origin.error(match e {
+                    ImportError::Item { message, .. } => message,
+                    other => other.to_string(),
+                }));
+            }
         }
     }
-    if lines == 0 {
+    if items == 0 {
+        let message = if format.id() == Interchange.id() {
+            "the file is empty: nothing to import".to_owned()
+        } else {
+            format!("no {} found: nothing to import", format.describe())
+        };
         return Err(ServiceError::Input {
             file: source.to_owned(),
             line: None,
-            message: "the file is empty: nothing to import".into(),
+            message,
         });
     }
-    imp.settle(source)?;
+    imp.settle()?;
     Ok(imp.report)
 }
 
+/// Receives what a format reads and hands it to the importer; keeps the first error so the
+/// format can be told to stop.
+struct ServiceSink<'i, 'a> {
+    imp: &'i mut Importer<'a>,
+    part: std::rc::Rc<str>,
+    items: u64,
+    error: Option<ServiceError>,
+}
+
+impl ServiceSink<'_, '_> {
+    fn origin(&self, at: Position) -> Origin {
+        Origin {
+            part: self.part.clone(),
+            at,
+        }
+    }
+
+    fn check(&mut self, r: Result<(), ServiceError>) -> Result<(), Stop> {
+        r.map_err(|e| {
+            self.error = Some(e);
+            Stop
+        })
+    }
+}
+
+impl Sink for ServiceSink<'_, '_> {
+    fn record(&mut self, at: &Position, record: Record) -> Result<(), Stop> {
+        self.items += 1;
+        let origin = self.origin(*at);
+        let r = self.imp.take(origin, record);
+        self.check(r)
+    }
+
+    fn bad(&mut self, error: ImportError) -> Result<(), Stop> {
+        self.items += 1;
+        let origin = self.origin(error.position().unwrap_or(Position::Line(0)));
+        let message = match error {
+            ImportError::Item { message, .. } => message,
+            other => other.to_string(),
+        };
+        let r = self.imp.bad(&origin, message);
+        self.check(r)
+    }
+
+    fn skip(&mut self, _at: &Position, why: Skip) -> Result<(), Stop> {
+        self.items += 1;
+        match why {
+            Skip::UnknownSender { .. } => self.imp.report.unknown_skipped += 1,
+            Skip::NoCounterparty => self.imp.report.no_counterparty += 1,
+        }
+        Ok(())
+    }
+}
+
 impl Importer<'_> {
-    fn bad(&mut self, source: &str, line: u64, message: String) -> Result<(), ServiceError> {
+    fn bad(&mut self, origin: &Origin, message: String) -> Result<(), ServiceError> {
         if self.opts.skip_bad {
             self.report.skipped.push(Skipped {
-                line,
+                at: origin.describe(),
+                line: origin.at.line(),
                 reason: message,
             });
             Ok(())
         } else {
-            Err(ServiceError::Input {
-                file: source.to_owned(),
-                line: Some(line),
-                message,
-            })
+            Err(origin.error(message))
         }
     }
 
-    fn take(&mut self, line: u64, record: Record, source: &str) -> Result<(), ServiceError> {
+    fn take(&mut self, origin: Origin, record: Record) -> Result<(), ServiceError> {
         match &record {
             Record::Workspace(_) => {}
             Record::Party(p) => {
                 if !self.seen_parties.insert(p.id.as_str().to_owned()) {
                     return self.bad(
-                        source,
-                        line,
+                        &origin,
                         format!("party {:?} appears twice in this file", p.id.as_str()),
                     );
                 }
@@ -179,14 +418,21 @@ impl Importer<'_> {
             }
             Record::Event(e) => {
                 if !self.seen.insert((e.kind(), e.id.as_str().to_owned())) {
+                    if self.copies {
+                        self.report.copies_skipped += 1;
+                        return Ok(());
+                    }
                     return self.bad(
-                        source,
-                        line,
-                        format!("{} {:?} appears twice in this file", e.kind(), e.id.as_str()),
+                        &origin,
+                        format!(
+                            "{} {:?} appears twice in this file",
+                            e.kind(),
+                            e.id.as_str()
+                        ),
                     );
                 }
                 if !self.ready(&record)? {
-                    self.pending.push(Pending { line, record });
+                    self.pending.push(Pending { origin, record });
                     return Ok(());
                 }
             }
@@ -253,14 +499,15 @@ impl Importer<'_> {
             }
         }
         let outcome = self.tx.put(&record)?;
-        self.report.count(outcome);
+        self.report
+            .count(outcome, matches!(record, Record::Party(_)));
         Ok(())
     }
 
     /// Stores what waited for a later line. A payment may wait for an invoice that itself
     /// waited for its party, so this makes passes in file order until one stores nothing;
     /// whatever is left refers to nothing in the store or the file.
-    fn settle(&mut self, source: &str) -> Result<(), ServiceError> {
+    fn settle(&mut self) -> Result<(), ServiceError> {
         let mut pending = std::mem::take(&mut self.pending);
         loop {
             let before = pending.len();
@@ -277,7 +524,7 @@ impl Importer<'_> {
                 break;
             }
         }
-        for Pending { line, record } in pending {
+        for Pending { origin, record } in pending {
             let Record::Event(e) = &record else {
                 unreachable!("only events wait")
             };
@@ -298,7 +545,7 @@ impl Importer<'_> {
                     p.invoice.as_str()
                 )
             };
-            self.bad(source, line, message)?;
+            self.bad(&origin, message)?;
         }
         Ok(())
     }

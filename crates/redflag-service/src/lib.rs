@@ -1,6 +1,6 @@
-//! redflag's use cases, the same for the command line and the web: import interchange files
-//! (classifying inbound messages as they are stored), review as of a date, classify loose
-//! messages, export, back up and restore, and forget a party.
+//! redflag's use cases, the same for the command line and the web: import files of any format
+//! `redflag-import` reads (classifying inbound messages as they are stored), review as of a
+//! date, classify loose messages, export, back up and restore, and forget a party.
 //!
 //! Every function takes the store and its other inputs explicitly; none reads the clock, the
 //! environment or files of its own accord.
@@ -13,7 +13,11 @@ mod review;
 
 pub use classify::classify_lines;
 pub use export::{ExportReport, export, restore};
-pub use import::{ImportOptions, ImportReport, Skipped, import_interchange, import_into};
+pub use import::{
+    ImportOptions, ImportReport, ImportSettings, Part, Skipped, import_interchange, import_into,
+    import_source,
+};
+pub use redflag_import as formats;
 pub use review::{effective_policy, review};
 
 use redflag_store::StoreError;

@@ -115,9 +115,14 @@ pub fn render(review: &Value) -> String {
         }
     }
     let mut out = format!(
-        "Review as of {} — {} parties\n\n",
+        "Review as of {} — {} {}\n\n",
         text(&review["as_of"]),
-        parties.len()
+        parties.len(),
+        if parties.len() == 1 {
+            "party"
+        } else {
+            "parties"
+        }
     );
     for r in &rows {
         let mut line = String::new();

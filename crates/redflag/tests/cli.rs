@@ -34,6 +34,48 @@ fn export(db: &Db) -> String {
 }
 
 backend_tests! {
+    fn a_policy_file_overrides_the_defaults_end_to_end(db) {
+        let story = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/acceptance/003-yolanda-new-rate/records.jsonl");
+        assert_eq!(run(&db, &["import", story]).code, 0);
+        let review = |extra: &[&str]| {
+            let mut args = extra.to_vec();
+            args.extend(["review", "--format", "json", "--as-of", "2025-06-30", "--party", "c-aloeface"]);
+            let out = run(&db, &args);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()["parties"][0].clone()
+        };
+        let before = review(&[]);
+        assert_eq!(before["recommendation"], "watch");
+        assert_eq!(before["flags"][0]["id"], "rate-stagnation");
+        let dir = tempfile::tempdir().unwrap();
+        let policy = write(&dir, "policy.toml", b"[rate-stagnation]\nenabled = false\n\n[workspace]\nlanguage = \"vi\"\n");
+        let after = review(&["--policy", &policy]);
+        assert_eq!(after["recommendation"], "keep", "{after}");
+        assert_eq!(after["flags"], serde_json::json!([]));
+        let bad = write(&dir, "bad.toml", b"[rate-stagnation]\nenabeld = false\n");
+        let out = run(&db, &["--policy", &bad, "review"]);
+        assert_eq!(out.code, 1);
+        assert!(out.stderr.contains("bad.toml") && out.stderr.contains("enabeld"), "{}", out.stderr);
+    }
+
+    fn explanations_follow_the_chosen_language(db) {
+        let story = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/acceptance/003-yolanda-new-rate/records.jsonl");
+        assert_eq!(run(&db, &["import", story]).code, 0);
+        let mut seen = Vec::new();
+        for lang in ["en", "vi", "th"] {
+            let out = run(&db, &["review", "--format", "json", "--as-of", "2025-06-30", "--party", "c-aloeface", "--lang", lang]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+            let text = doc["parties"][0]["flags"][0]["explanation"].as_str().unwrap().to_owned();
+            assert!(!text.is_empty());
+            seen.push(text);
+        }
+        assert!(seen[1].chars().any(|c| "ảạấầậđơưếềệóòọ".contains(c)), "Vietnamese: {}", seen[1]);
+        assert!(seen[2].chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "Thai: {}", seen[2]);
+    }
+}
+
+backend_tests! {
     fn importing_a_good_file_reports_what_was_added(db) {
         let dir = tempfile::tempdir().unwrap();
         let f = write(&dir, "good.jsonl", good_file().as_bytes());

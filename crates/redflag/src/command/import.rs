@@ -1,23 +1,45 @@
 //! `redflag import FILE...`
 
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
-use redflag_service::{ImportOptions, import_interchange};
+use anyhow::{Context as _, Result, bail};
+use redflag_service::formats::{self, Detection, Format};
+use redflag_service::{
+    ImportOptions, ImportReport, ImportSettings, Part, ServiceError, import_source,
+};
 use redflag_text::Classifier;
 
 use crate::Ctx;
 
-/// Import records; each file is one transaction.
+/// Import records; each file (or Maildir) is one transaction.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Files to import (`-` reads stdin). Interchange JSON Lines (`spec/interchange.md`).
+    /// Files to import (`-` reads stdin): interchange JSON Lines (`spec/interchange.md`), an
+    /// mbox (Google Takeout, Thunderbird), `.eml` messages; a directory is read as a Maildir.
+    /// The format is recognised from the content.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// The format, when it cannot be recognised: `interchange`.
+    /// Force the format: interchange, mbox, eml, maildir.
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
-    /// Skip bad lines (each is reported) instead of refusing the file.
+    /// Your own email address (repeatable, or comma-separated in REDFLAG_ME): mail from it is
+    /// ours (outbound), and is filed under the first recipient.
+    #[arg(
+        long = "me",
+        value_name = "ADDRESS",
+        env = "REDFLAG_ME",
+        value_delimiter = ','
+    )]
+    me: Vec<String>,
+    /// Skip (and count) mail from addresses no party has, instead of creating a prospect
+    /// for each new sender.
+    #[arg(long)]
+    known_only: bool,
+    /// IANA time zone for sources whose times carry no offset (default: the workspace's).
+    #[arg(long, value_name = "ZONE")]
+    timezone: Option<String>,
+    /// Skip bad lines or messages (each is reported) instead of refusing the file.
     #[arg(long)]
     skip_bad: bool,
     /// Check and count everything, store nothing.
@@ -28,66 +50,236 @@ pub struct Args {
     json: bool,
 }
 
-/// Recognises the format of a file from its name and first bytes. Only interchange is read
-/// by this version; other sources are named so the user knows what they have.
-fn check_format(path: &std::path::Path, forced: Option<&str>) -> Result<()> {
-    if let Some(f) = forced {
-        if matches!(f, "interchange" | "jsonl") {
-            return Ok(());
+/// How one argument is read.
+enum Source {
+    /// A file (or stdin) in a known format; `None`: recognise it when opened (stdin).
+    File(Option<&'static dyn Format>),
+    /// A Maildir: these message files.
+    Maildir(Vec<PathBuf>),
+}
+
+const LATER: &str = "chat exports (WhatsApp, Telegram, LINE, Messenger, Zalo), calendars (.ics), \
+                     call logs, time-tracking and invoice CSV, and e-invoices are not read by this \
+                     version yet; meanwhile convert them to interchange JSON Lines \
+                     (spec/interchange.md)";
+
+fn forced(name: &str) -> Result<&'static dyn Format> {
+    match formats::by_id(name) {
+        Some(f) => Ok(f),
+        None => {
+            let known: Vec<&str> = formats::formats().iter().map(|f| f.id()).collect();
+            bail!(
+                "--format {name:?}: this version reads {}; {LATER}",
+                known.join(", ")
+            )
         }
-        bail!("--format {f:?}: this version imports interchange JSON Lines only (--format interchange)");
     }
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let other = match ext.as_str() {
-        "mbox" | "eml" | "mbx" => Some("mail"),
-        "ics" | "ical" => Some("calendar"),
-        "csv" | "tsv" => Some("CSV"),
-        "txt" => Some("chat export"),
-        "xml" => Some("XML"),
-        _ => None,
-    };
-    if let Some(kind) = other {
+}
+
+/// Recognises a format from the first bytes and the name; unknown content is read as
+/// interchange, whose reader then names the first bad line.
+fn recognise(path: &Path, head: &[u8]) -> Result<&'static dyn Format> {
+    let name = path.to_string_lossy();
+    match formats::detect(Some(&name), head) {
+        Detection::Format(f) => Ok(f),
+        Detection::NotYet(what) => bail!("{name}: this looks like {what}; {LATER}"),
+        Detection::Unknown => Ok(&formats::Interchange),
+    }
+}
+
+fn resolve(path: &Path, forced_format: Option<&'static dyn Format>) -> Result<Source> {
+    if path != Path::new("-") && path.is_dir() {
+        if let Some(f) = forced_format
+            && f.id() != formats::MaildirMessage.id()
+        {
+            bail!(
+                "{}: a directory is read as a Maildir, not as {}",
+                path.display(),
+                f.id()
+            );
+        }
+        return Ok(Source::Maildir(maildir_files(path)?));
+    }
+    if let Some(f) = forced_format {
+        return Ok(Source::File(Some(f)));
+    }
+    if path == Path::new("-") {
+        return Ok(Source::File(None));
+    }
+    let mut input = super::open_input(path)?;
+    let head = input
+        .fill_buf()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Source::File(Some(recognise(path, head)?)))
+}
+
+/// Every message file of a Maildir: the files in each `cur/` and `new/` folder of `root` and
+/// of its sub-folders (Maildir++ `.Folder` or nested), never `tmp/` (messages still being
+/// delivered), in name order.
+fn maildir_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut found_maildir = false;
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&dir)
+            .with_context(|| format!("cannot read the folder {}", dir.display()))?
+            .collect::<std::io::Result<_>>()
+            .with_context(|| format!("cannot read the folder {}", dir.display()))?;
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let path = e.path();
+            let kind = e.file_type()?;
+            if !kind.is_dir() {
+                continue;
+            }
+            match e.file_name().to_str() {
+                Some("tmp") => {}
+                Some("cur" | "new") => {
+                    found_maildir = true;
+                    let mut msgs: Vec<PathBuf> = std::fs::read_dir(&path)
+                        .with_context(|| format!("cannot read the folder {}", path.display()))?
+                        .filter_map(|m| m.ok())
+                        .filter(|m| m.file_type().is_ok_and(|t| t.is_file()))
+                        .filter(|m| !m.file_name().to_string_lossy().starts_with('.'))
+                        .map(|m| m.path())
+                        .collect();
+                    msgs.sort();
+                    files.extend(msgs);
+                }
+                _ => dirs.push(path),
+            }
+        }
+    }
+    if !found_maildir {
         bail!(
-            "{}: {kind} files are not read by this version yet; convert them to interchange JSON Lines (see spec/interchange.md)",
-            path.display()
+            "{} is a folder but not a Maildir (no cur/ or new/ folder in it)",
+            root.display()
         );
     }
-    Ok(())
+    files.sort();
+    Ok(files)
 }
 
 /// Runs the command.
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    for f in &args.files {
-        check_format(f, args.format.as_deref())?;
-    }
+    let forced_format = args.format.as_deref().map(forced).transpose()?;
+    // Recognise every file first, so that an unreadable one stops before anything is stored.
+    let sources = args
+        .files
+        .iter()
+        .map(|f| resolve(f, forced_format))
+        .collect::<Result<Vec<_>>>()?;
     let mut store = ctx.open_store()?;
     let classifier = Classifier::new();
     let opts = ImportOptions {
         skip_bad: args.skip_bad,
         dry_run: args.dry_run,
     };
-    for path in &args.files {
+    let settings = ImportSettings {
+        me: args.me.clone(),
+        known_only: args.known_only,
+        timezone: args.timezone.clone(),
+    };
+    let mut warned = false;
+    for (path, source) in args.files.iter().zip(sources) {
         let name = path.display().to_string();
-        let input = super::open_input(path)?;
-        let report = import_interchange(store.as_mut(), &classifier, &name, input, &opts)?;
-        for s in &report.skipped {
-            eprintln!("{name}:{}: skipped: {}", s.line, s.reason);
-        }
-        if args.json {
-            println!("{}", serde_json::to_string(&report)?);
-        } else if !ctx.quiet {
-            println!(
-                "{name}: {} added, {} updated, {} unchanged, {} skipped{}",
-                report.added,
-                report.updated,
-                report.unchanged,
-                report.skipped.len(),
-                if report.dry_run { " (dry run: nothing stored)" } else { "" }
+        let report = match source {
+            Source::Maildir(files) => {
+                let parts = files.into_iter().map(|p| {
+                    let input = std::fs::File::open(&p).map_err(|e| ServiceError::Input {
+                        file: p.display().to_string(),
+                        line: None,
+                        message: format!("cannot open: {e}"),
+                    })?;
+                    Ok(Part {
+                        name: p.display().to_string(),
+                        input: Box::new(BufReader::with_capacity(1 << 16, input)),
+                    })
+                });
+                let format = &formats::MaildirMessage;
+                import_source(
+                    store.as_mut(),
+                    &classifier,
+                    format,
+                    &name,
+                    parts,
+                    &settings,
+                    &opts,
+                )?
+            }
+            Source::File(format) => {
+                let mut input = super::open_input(path)?;
+                let format = match format {
+                    Some(f) => f,
+                    None => {
+                        let head = input.fill_buf().context("cannot read stdin")?;
+                        recognise(path, head)?
+                    }
+                };
+                let parts = std::iter::once(Ok(Part {
+                    name: name.clone(),
+                    input,
+                }));
+                import_source(
+                    store.as_mut(),
+                    &classifier,
+                    format,
+                    &name,
+                    parts,
+                    &settings,
+                    &opts,
+                )?
+            }
+        };
+        if report.format != "interchange" && settings.me.is_empty() && !warned && !ctx.quiet {
+            warned = true;
+            eprintln!(
+                "note: no --me address given, so every mail counts as sent to you by the party; \
+                 pass --me YOU@EXAMPLE.COM (repeatable) to tell your own mail apart"
             );
         }
+        print_report(ctx, &args, &name, &report)?;
     }
+    Ok(())
+}
+
+fn print_report(ctx: &Ctx, args: &Args, name: &str, report: &ImportReport) -> Result<()> {
+    for s in &report.skipped {
+        eprintln!("{}: skipped: {}", s.at, s.reason);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string(report)?);
+        return Ok(());
+    }
+    if ctx.quiet {
+        return Ok(());
+    }
+    let mut line = format!(
+        "{name}: {} added, {} updated, {} unchanged, {} skipped",
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.skipped.len(),
+    );
+    if report.format != "interchange" {
+        let plural =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        line.push_str(&format!(
+            "; {}, {} from unknown senders skipped, {} skipped",
+            plural(report.new_parties, "new party", "new parties"),
+            plural(report.unknown_skipped, "mail", "mails"),
+            plural(report.copies_skipped, "copy", "copies"),
+        ));
+        if report.no_counterparty > 0 {
+            line.push_str(&format!(
+                ", {} with no address but ours skipped",
+                plural(report.no_counterparty, "mail", "mails")
+            ));
+        }
+    }
+    if report.dry_run {
+        line.push_str(" (dry run: nothing stored)");
+    }
+    println!("{line}");
     Ok(())
 }
