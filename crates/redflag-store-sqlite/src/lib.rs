@@ -42,7 +42,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use redflag_domain::{Event, Party, PartyId, Workspace};
-use redflag_store::row::{EventRow, workspace_from_pairs};
+use redflag_store::row::workspace_from_pairs;
 use redflag_store::{Counts, Forgotten, ImportTx, Result, ScanQuery, Store, StoreError};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
@@ -291,7 +291,7 @@ fn scan_in(
         .query(event_params.as_slice())
         .context("scanning")?;
 
-    let mut pending: Option<EventRow> = None;
+    let mut pending: Option<Event> = None;
     while let Some(row) = parties.next().context("scanning parties")? {
         let party = rows::read_party(row)
             .context("scanning parties")?
@@ -299,14 +299,16 @@ fn scan_in(
         let mut list = Vec::new();
         loop {
             let next = match pending.take() {
-                Some(r) => r,
+                Some(e) => e,
                 None => match events.next().context("scanning events")? {
-                    Some(row) => rows::read_event(row).context("scanning events")?,
+                    Some(row) => rows::read_event_ref(row)
+                        .context("scanning events")?
+                        .into_event()?,
                     None => break,
                 },
             };
             match next.party.as_str().cmp(party.id.as_str()) {
-                std::cmp::Ordering::Equal => list.push(next.into_event()?),
+                std::cmp::Ordering::Equal => list.push(next),
                 std::cmp::Ordering::Greater => {
                     pending = Some(next);
                     break;

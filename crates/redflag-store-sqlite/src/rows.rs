@@ -90,30 +90,34 @@ pub(crate) fn party_params<'a>(r: &'a PartyRow, digest: &'a i64) -> [&'a dyn ToS
     ]
 }
 
-/// Reads a row selected with [`event_select`].
-pub(crate) fn read_event(r: &Row<'_>) -> rusqlite::Result<EventRow> {
+/// Reads an event row as text borrowed from SQLite's buffers (valid until the next step), so
+/// that only what the event keeps is allocated: the scan's hot path.
+pub(crate) fn read_event_ref<'r>(r: &'r Row<'_>) -> rusqlite::Result<EventRow<&'r str>> {
+    let text = |i: usize| -> rusqlite::Result<&'r str> { Ok(r.get_ref(i)?.as_str()?) };
+    let opt =
+        |i: usize| -> rusqlite::Result<Option<&'r str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
     Ok(EventRow {
-        kind: r.get(0)?,
-        id: r.get(1)?,
-        party: r.get(2)?,
+        kind: text(0)?,
+        id: text(1)?,
+        party: text(2)?,
         at_utc: r.get(3)?,
         at_offset: r.get(4)?,
-        tags: r.get(5)?,
-        state: r.get(6)?,
-        detail: r.get(7)?,
+        tags: opt(5)?,
+        state: opt(6)?,
+        detail: opt(7)?,
         quantity: r.get(8)?,
         flag: r.get(9)?,
-        amount: r.get(10)?,
-        amount2: r.get(11)?,
-        currency: r.get(12)?,
-        date2: r.get(13)?,
-        ref_id: r.get(14)?,
-        label: r.get(15)?,
-        subject: r.get(16)?,
-        body: r.get(17)?,
+        amount: opt(10)?,
+        amount2: opt(11)?,
+        currency: opt(12)?,
+        date2: opt(13)?,
+        ref_id: opt(14)?,
+        label: opt(15)?,
+        subject: opt(16)?,
+        body: opt(17)?,
         signals: r.get(18)?,
-        hits: r.get(19)?,
-        classifier: r.get(20)?,
+        hits: opt(19)?,
+        classifier: opt(20)?,
     })
 }
 

@@ -22,31 +22,32 @@
 
 use redflag_domain::*;
 
-/// An event as a table row.
+/// An event as a table row. Owned (`EventRow<String>`) when written; a backend may read rows
+/// as borrowed text (`EventRow<&str>`) and allocate only what the event keeps.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[allow(missing_docs)] // the module documentation describes every column
-pub struct EventRow {
-    pub kind: String,
-    pub id: String,
-    pub party: String,
+pub struct EventRow<S = String> {
+    pub kind: S,
+    pub id: S,
+    pub party: S,
     pub at_utc: i64,
     pub at_offset: Option<i32>,
-    pub tags: Option<String>,
-    pub state: Option<String>,
-    pub detail: Option<String>,
+    pub tags: Option<S>,
+    pub state: Option<S>,
+    pub detail: Option<S>,
     pub quantity: Option<i64>,
     pub flag: Option<bool>,
-    pub amount: Option<String>,
-    pub amount2: Option<String>,
-    pub currency: Option<String>,
-    pub date2: Option<String>,
-    pub ref_id: Option<String>,
-    pub label: Option<String>,
-    pub subject: Option<String>,
-    pub body: Option<String>,
+    pub amount: Option<S>,
+    pub amount2: Option<S>,
+    pub currency: Option<S>,
+    pub date2: Option<S>,
+    pub ref_id: Option<S>,
+    pub label: Option<S>,
+    pub subject: Option<S>,
+    pub body: Option<S>,
     pub signals: Option<i64>,
-    pub hits: Option<String>,
-    pub classifier: Option<String>,
+    pub hits: Option<S>,
+    pub classifier: Option<S>,
 }
 
 /// The columns of the events table, in the order every backend binds and reads them.
@@ -334,18 +335,20 @@ impl EventRow {
         }
         r
     }
+}
 
+impl<S: AsRef<str>> EventRow<S> {
     /// The event of a row.
     pub fn into_event(self) -> Result<Event, RowError> {
-        let kind_text = self.kind.clone();
-        let id_text = self.id.clone();
-        let err = move |why: String| RowError {
-            kind: kind_text.clone(),
-            id: id_text.clone(),
+        // The error names the row; built only when there is one.
+        let err = |why: String| RowError {
+            kind: self.kind.as_ref().to_owned(),
+            id: self.id.as_ref().to_owned(),
             why,
         };
         let kind: EventKind = self
             .kind
+            .as_ref()
             .parse()
             .map_err(|e: UnknownValue| err(e.to_string()))?;
         let at = At::from_parts(self.at_utc, self.at_offset)
@@ -387,98 +390,120 @@ impl EventRow {
         let body = (|| -> Result<EventBody, String> {
             Ok(match kind {
                 EventKind::Message => EventBody::Message(Message {
-                    direction: parse(r.state.as_deref(), "direction")?,
-                    channel: parse(r.detail.as_deref(), "channel")?,
-                    author: r.label.clone(),
-                    subject: r.subject.clone(),
-                    thread: r.ref_id.clone(),
-                    text: r.body.clone(),
+                    direction: parse(r.state.as_ref().map(AsRef::as_ref), "direction")?,
+                    channel: parse(r.detail.as_ref().map(AsRef::as_ref), "channel")?,
+                    author: owned(&r.label),
+                    subject: owned(&r.subject),
+                    thread: owned(&r.ref_id),
+                    text: owned(&r.body),
                     signals: SignalSet::from_bits(r.signals.unwrap_or(0) as u32),
                     hits: match &r.hits {
-                        Some(h) => hits_from_json(h)?,
+                        Some(h) => hits_from_json(h.as_ref())?,
                         None => Vec::new(),
                     },
-                    classifier: r.classifier.clone(),
+                    classifier: owned(&r.classifier),
                 }),
                 EventKind::Call => EventBody::Call(Call {
-                    direction: parse(r.state.as_deref(), "direction")?,
+                    direction: parse(r.state.as_ref().map(AsRef::as_ref), "direction")?,
                     duration_s: u32_of(r.quantity, "duration_s")?,
-                    author: r.label.clone(),
+                    author: owned(&r.label),
                 }),
                 EventKind::Meeting => EventBody::Meeting(Meeting {
-                    status: parse(r.state.as_deref(), "status")?,
-                    by: opt(r.detail.as_deref(), "by")?,
+                    status: parse(r.state.as_ref().map(AsRef::as_ref), "status")?,
+                    by: opt(r.detail.as_ref().map(AsRef::as_ref), "by")?,
                     duration_min: u32_of(r.quantity, "duration_min")?,
                 }),
                 EventKind::Deal => EventBody::Deal(Deal {
-                    stage: parse(r.state.as_deref(), "stage")?,
-                    value: match r.amount.as_deref() {
-                        Some(_) => Some(money(r.amount.as_deref(), r.currency.as_deref())?),
+                    stage: parse(r.state.as_ref().map(AsRef::as_ref), "stage")?,
+                    value: match r.amount.as_ref().map(AsRef::as_ref) {
+                        Some(_) => Some(money(
+                            r.amount.as_ref().map(AsRef::as_ref),
+                            r.currency.as_ref().map(AsRef::as_ref),
+                        )?),
                         None => None,
                     },
-                    subject: r.label.clone(),
+                    subject: owned(&r.label),
                 }),
                 EventKind::Invoice => EventBody::Invoice(Invoice {
-                    status: parse(r.state.as_deref(), "status")?,
-                    due: need(date(r.date2.as_deref(), "due")?, "due")?,
-                    amount: money(r.amount.as_deref(), r.currency.as_deref())?,
+                    status: parse(r.state.as_ref().map(AsRef::as_ref), "status")?,
+                    due: need(date(r.date2.as_ref().map(AsRef::as_ref), "due")?, "due")?,
+                    amount: money(
+                        r.amount.as_ref().map(AsRef::as_ref),
+                        r.currency.as_ref().map(AsRef::as_ref),
+                    )?,
                 }),
                 EventKind::Payment => EventBody::Payment(Payment {
-                    invoice: EventId::new(need(r.ref_id.clone(), "invoice")?),
-                    amount: money(r.amount.as_deref(), r.currency.as_deref())?,
+                    invoice: EventId::new(need(owned(&r.ref_id), "invoice")?),
+                    amount: money(
+                        r.amount.as_ref().map(AsRef::as_ref),
+                        r.currency.as_ref().map(AsRef::as_ref),
+                    )?,
                 }),
                 EventKind::Time => EventBody::Time(TimeEntry {
-                    activity: parse(r.state.as_deref(), "activity")?,
+                    activity: parse(r.state.as_ref().map(AsRef::as_ref), "activity")?,
                     minutes: u32_of(r.quantity, "minutes")?,
                     billable: need(r.flag, "billable")?,
-                    author: r.label.clone(),
+                    author: owned(&r.label),
                 }),
                 EventKind::Expense => EventBody::Expense(Expense {
-                    category: parse(r.state.as_deref(), "category")?,
-                    purpose: parse(r.detail.as_deref(), "purpose")?,
-                    amount: money(r.amount.as_deref(), r.currency.as_deref())?,
+                    category: parse(r.state.as_ref().map(AsRef::as_ref), "category")?,
+                    purpose: parse(r.detail.as_ref().map(AsRef::as_ref), "purpose")?,
+                    amount: money(
+                        r.amount.as_ref().map(AsRef::as_ref),
+                        r.currency.as_ref().map(AsRef::as_ref),
+                    )?,
                 }),
                 EventKind::Rate => EventBody::Rate(RateChange {
-                    status: parse(r.state.as_deref(), "status")?,
-                    hourly: money(r.amount.as_deref(), r.currency.as_deref())?,
+                    status: parse(r.state.as_ref().map(AsRef::as_ref), "status")?,
+                    hourly: money(
+                        r.amount.as_ref().map(AsRef::as_ref),
+                        r.currency.as_ref().map(AsRef::as_ref),
+                    )?,
                 }),
                 EventKind::Order => EventBody::Order(Order {
-                    amount: money(r.amount.as_deref(), r.currency.as_deref())?,
+                    amount: money(
+                        r.amount.as_ref().map(AsRef::as_ref),
+                        r.currency.as_ref().map(AsRef::as_ref),
+                    )?,
                     discount: r
                         .amount2
-                        .as_deref()
+                        .as_ref()
+                        .map(AsRef::as_ref)
                         .map(|d| parse_decimal(d).map_err(|e| e.to_string()))
                         .transpose()?,
-                    product: r.label.clone(),
+                    product: owned(&r.label),
                 }),
                 EventKind::Usage => EventBody::Usage(Usage {
-                    product: need(r.label.clone(), "product")?,
+                    product: need(owned(&r.label), "product")?,
                     active: need(r.flag, "active")?,
                 }),
                 EventKind::Subscription => EventBody::Subscription(Subscription {
-                    end: date(r.date2.as_deref(), "end")?,
-                    product: need(r.label.clone(), "product")?,
-                    amount: money(r.amount.as_deref(), r.currency.as_deref())?,
-                    period: parse(r.detail.as_deref(), "period")?,
+                    end: date(r.date2.as_ref().map(AsRef::as_ref), "end")?,
+                    product: need(owned(&r.label), "product")?,
+                    amount: money(
+                        r.amount.as_ref().map(AsRef::as_ref),
+                        r.currency.as_ref().map(AsRef::as_ref),
+                    )?,
+                    period: parse(r.detail.as_ref().map(AsRef::as_ref), "period")?,
                 }),
                 EventKind::Incident => EventBody::Incident(Incident {
-                    category: parse(r.state.as_deref(), "category")?,
-                    reporter: need(r.label.clone(), "reporter")?,
-                    note: r.body.clone().unwrap_or_default(),
+                    category: parse(r.state.as_ref().map(AsRef::as_ref), "category")?,
+                    reporter: need(owned(&r.label), "reporter")?,
+                    note: owned(&r.body).unwrap_or_default(),
                     warning_given: r.flag.unwrap_or(false),
                 }),
                 EventKind::Decision => EventBody::Decision(Decision {
-                    decision: parse(r.state.as_deref(), "decision")?,
-                    note: r.body.clone(),
-                    next_review: date(r.date2.as_deref(), "next_review")?,
+                    decision: parse(r.state.as_ref().map(AsRef::as_ref), "decision")?,
+                    note: owned(&r.body),
+                    next_review: date(r.date2.as_ref().map(AsRef::as_ref), "next_review")?,
                 }),
             })
         })()
         .map_err(&err)?;
         Ok(Event {
-            tags: list_from_json(self.tags.as_deref()).map_err(&err)?,
-            id: EventId::new(self.id),
-            party: PartyId::new(self.party),
+            tags: list_from_json(self.tags.as_ref().map(AsRef::as_ref)).map_err(&err)?,
+            id: EventId::new(self.id.as_ref()),
+            party: PartyId::new(self.party.as_ref()),
             at,
             body,
         })
@@ -488,9 +513,9 @@ impl EventRow {
     /// can be told from an update without reading the old row back (FNV-1a, 64 bits).
     pub fn digest(&self) -> i64 {
         let mut h = Fnv::new();
-        h.text(&self.kind);
-        h.text(&self.id);
-        h.text(&self.party);
+        h.text(self.kind.as_ref());
+        h.text(self.id.as_ref());
+        h.text(self.party.as_ref());
         h.int(Some(self.at_utc));
         h.int(self.at_offset.map(i64::from));
         for v in [
@@ -508,13 +533,18 @@ impl EventRow {
             &self.hits,
             &self.classifier,
         ] {
-            h.opt_text(v.as_deref());
+            h.opt_text(v.as_ref().map(AsRef::as_ref));
         }
         h.int(self.quantity);
         h.int(self.flag.map(i64::from));
         h.int(self.signals);
         h.finish()
     }
+}
+
+/// An owned copy of an optional text column.
+fn owned<S: AsRef<str>>(v: &Option<S>) -> Option<String> {
+    v.as_ref().map(|s| s.as_ref().to_owned())
 }
 
 impl PartyRow {
