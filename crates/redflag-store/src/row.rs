@@ -654,6 +654,21 @@ mod tests {
     use super::*;
     use crate::TextScope;
 
+    /// Both backends bind and read columns by position in these orders (`rows.rs` of each):
+    /// changing a list here means changing them too.
+    #[test]
+    fn the_column_orders_are_the_ones_the_backends_bind() {
+        assert_eq!(
+            EVENT_COLUMNS.join(" "),
+            "kind id party at_utc at_offset tags state detail quantity flag amount amount2 \
+             currency date2 ref_id label subject body signals hits classifier"
+        );
+        assert_eq!(
+            PARTY_COLUMNS.join(" "),
+            "id name role lang timezone emails phones since tags"
+        );
+    }
+
     #[test]
     fn every_scope_selects_every_column_in_order_with_text_only_where_asked() {
         for scope in [TextScope::None, TextScope::Signalled, TextScope::All] {
