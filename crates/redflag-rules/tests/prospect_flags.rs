@@ -423,13 +423,26 @@ fn an_inbound_message_tagged_with_a_resolved_subject_is_a_new_request() {
 // ---- boundary-violation ----
 
 #[test]
-fn a_prospects_threat_is_a_boundary_violation_even_without_its_text() {
+fn a_prospects_threat_is_a_boundary_violation_when_it_is_about_going_public() {
     let mut p = P::prospect("p");
-    let t = p.inbound(&ago(3, "10:00"), &[S::Threat]);
+    let t = p.inbound_text(
+        &ago(3, "10:00"),
+        &[S::Threat],
+        "Trả lời ngay không thì chị lên mạng bóc phốt bên em.",
+    );
     let r = one(&p);
     assert_eq!(sev(&r, BoundaryViolation), Some(Severity::High));
     assert_eq!(evidence(&r, BoundaryViolation), vec![t]);
     assert_eq!(sev(&r, FearTactics), None, "fear-tactics is a client flag");
+}
+
+#[test]
+fn a_threat_whose_words_are_not_loaded_is_no_boundary_violation() {
+    // The review loads the text of signalled messages; without it there is nothing to read
+    // and no guessing from the role.
+    let mut p = P::prospect("p");
+    p.inbound(&ago(3, "10:00"), &[S::Threat]);
+    assert_eq!(sev(&one(&p), BoundaryViolation), None);
 }
 
 #[test]

@@ -330,7 +330,7 @@ fn every_flag_explains_itself_in_three_languages() {
         money("90", "USD"),
         ExpensePurpose::Acquisition,
     );
-    p.inbound(
+    p.inbound_text(
         &ago(60, "23:00"),
         &[
             S::ThirdParty,
@@ -340,6 +340,7 @@ fn every_flag_explains_itself_in_three_languages() {
             S::Abuse,
             S::Abuse,
         ],
+        "Do it for my husband, guarantee the result, or I post a review on Facebook.",
     );
     p.inbound(
         &ago(59, "23:00"),
