@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use redflag_domain::{Lang, Signal, SignalHit};
+use redflag_domain::{Lang, Signal, SignalHit, SignalSet};
 
 use crate::norm::{self, View, fold_char, is_thai, is_word_char};
 use crate::{detect_lang, strip_quoted};
@@ -59,6 +59,20 @@ struct Entry {
     open_left: bool,
     open_right: bool,
     negation_immune: bool,
+    /// An innocent context (flag `x`): when it matches anywhere in the message, the signal is
+    /// not raised at all ("mã giảm" = a discount code, "your site says" = asking about our own
+    /// advertised offer).
+    exception: bool,
+}
+
+/// A hit that survived boundaries and negation, before exceptions are applied.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// Where the match ended in its view (orders the matches of one view).
+    view_end: usize,
+    signal: Signal,
+    weight: f32,
+    span: (usize, usize),
 }
 
 #[derive(Debug)]
@@ -68,12 +82,11 @@ struct Matcher {
 }
 
 impl Matcher {
-    fn new(patterns: Vec<(String, Entry)>) -> Matcher {
+    fn new(patterns: Vec<(String, Entry)>, kind: AhoCorasickKind) -> Matcher {
         let (pats, entries): (Vec<String>, Vec<Entry>) = patterns.into_iter().unzip();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            // A DFA costs a few MB and milliseconds to build once, and is the fastest search.
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(kind))
             .build(&pats)
             .expect("lexicon patterns compile");
         Matcher { automaton, entries }
@@ -86,7 +99,16 @@ impl Matcher {
 /// scratch buffers per thread.
 #[derive(Debug)]
 pub struct Classifier {
-    accented: Matcher,
+    /// Accented-view patterns that are pure ASCII (English, and the odd Thai `1,000%`). An ASCII
+    /// automaton has few byte classes, so its DFA stays small (about 1 MB) and fast.
+    accented_ascii: Matcher,
+    /// Accented-view patterns with a Thai letter, searched only when the message has one. As
+    /// one DFA with the Vietnamese patterns this took 40 MB (their bytes spread over most of the
+    /// 256 byte classes) and missed the cache on every byte; a contiguous NFA is small and faster.
+    accented_thai: Matcher,
+    /// Accented-view patterns with another non-ASCII letter (accented Vietnamese), searched only
+    /// when the message has a non-ASCII, non-Thai letter.
+    accented_other: Matcher,
     folded: Matcher,
     skeleton: Matcher,
 }
@@ -103,6 +125,7 @@ struct Scratch {
     folded: View,
     skeleton: View,
     tok: Vec<(char, usize, usize)>,
+    candidates: Vec<Candidate>,
 }
 
 thread_local! {
@@ -117,6 +140,7 @@ struct Line<'a> {
     skeleton: bool,
     weight: f32,
     negation_immune: bool,
+    exception: bool,
 }
 
 /// Parses the lexicon format described at the top of `lexicon/en.txt`. Panics on a malformed
@@ -147,12 +171,14 @@ fn parse(source: &'static str) -> impl Iterator<Item = Line<'static>> {
             skeleton: false,
             weight: DEFAULT_WEIGHT,
             negation_immune: false,
+            exception: false,
         };
         for flag in flags.split_whitespace() {
             match flag {
                 "a" => parsed.accent_only = true,
                 "s" => parsed.skeleton = true,
                 "n" => parsed.negation_immune = true,
+                "x" => parsed.exception = true,
                 w if w.starts_with("w=") => {
                     parsed.weight = w[2..]
                         .parse()
@@ -206,6 +232,7 @@ impl Classifier {
                     open_left,
                     open_right,
                     negation_immune: line.negation_immune,
+                    exception: line.exception,
                 };
                 if line.skeleton {
                     let p = norm::skeleton_pattern(&fold_pattern(&pattern));
@@ -225,10 +252,17 @@ impl Classifier {
                 }
             }
         }
+        let (accented_ascii, accented): (Vec<_>, Vec<_>) =
+            accented.into_iter().partition(|(p, _)| p.is_ascii());
+        let (accented_thai, accented_other): (Vec<_>, Vec<_>) = accented
+            .into_iter()
+            .partition(|(p, _)| p.chars().any(is_thai));
         Classifier {
-            accented: Matcher::new(accented),
-            folded: Matcher::new(folded),
-            skeleton: Matcher::new(skeleton),
+            accented_ascii: Matcher::new(accented_ascii, AhoCorasickKind::DFA),
+            accented_thai: Matcher::new(accented_thai, AhoCorasickKind::ContiguousNFA),
+            accented_other: Matcher::new(accented_other, AhoCorasickKind::ContiguousNFA),
+            folded: Matcher::new(folded, AhoCorasickKind::DFA),
+            skeleton: Matcher::new(skeleton, AhoCorasickKind::DFA),
         }
     }
 
@@ -246,22 +280,90 @@ impl Classifier {
         // Vietnamese: in English `a` is an article.
         let vietnamese = matches!(lang, Some(Lang::Vi) | None);
         let mut best: [Option<(f32, (usize, usize))>; 18] = [None; 18];
+        let mut cancelled = SignalSet::EMPTY;
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
             norm::build_accented(own, base, &mut scratch.accented);
-            norm::build_folded(
-                &scratch.accented,
-                vietnamese,
-                &mut scratch.tok,
-                &mut scratch.folded,
-            );
-            norm::build_skeleton(&scratch.accented, &mut scratch.tok, &mut scratch.skeleton);
-            for (matcher, view, place) in [
-                (&self.accented, &scratch.accented, Where::Accented),
-                (&self.folded, &scratch.folded, Where::Folded),
-                (&self.skeleton, &scratch.skeleton, Where::Skeleton),
+            // Which scripts the message has decides which automata can match: Thai patterns
+            // need a Thai letter, accented Vietnamese ones a non-ASCII Latin letter, and every
+            // folded or skeleton pattern an ASCII letter or digit, which the folded and skeleton
+            // views only have if the accented view has one or a letter that folds to one. A Thai
+            // message without Latin letters is searched once instead of three times.
+            let (mut has_thai, mut has_other) = (false, false);
+            if !scratch.accented.text.is_ascii() {
+                for ch in scratch.accented.text.chars().filter(|c| !c.is_ascii()) {
+                    if is_thai(ch) {
+                        has_thai = true;
+                    } else {
+                        has_other = true;
+                    }
+                    if has_thai && has_other {
+                        break;
+                    }
+                }
+            }
+            let latin = has_other
+                || scratch
+                    .accented
+                    .text
+                    .bytes()
+                    .any(|b| b.is_ascii_alphanumeric());
+            if latin {
+                norm::build_folded(
+                    &scratch.accented,
+                    vietnamese,
+                    &mut scratch.tok,
+                    &mut scratch.folded,
+                );
+                norm::build_skeleton(&scratch.accented, &mut scratch.tok, &mut scratch.skeleton);
+            }
+            scratch.candidates.clear();
+            for (matcher, view, place, wanted) in [
+                (
+                    &self.accented_ascii,
+                    &scratch.accented,
+                    Where::Accented,
+                    true,
+                ),
+                (
+                    &self.accented_thai,
+                    &scratch.accented,
+                    Where::Accented,
+                    has_thai,
+                ),
+                (
+                    &self.accented_other,
+                    &scratch.accented,
+                    Where::Accented,
+                    has_other,
+                ),
+                (&self.folded, &scratch.folded, Where::Folded, latin),
+                (&self.skeleton, &scratch.skeleton, Where::Skeleton, latin),
             ] {
-                scan(matcher, view, place, text, &mut best);
+                if place == Where::Folded {
+                    // All accented matches are in. One automaton per view used to report them in
+                    // the order they end; keep that order (it decides ties between equal-score
+                    // hits).
+                    scratch.candidates.sort_by_key(|c| c.view_end);
+                }
+                if !wanted {
+                    continue;
+                }
+                scan(
+                    matcher,
+                    view,
+                    place,
+                    text,
+                    &mut scratch.candidates,
+                    &mut cancelled,
+                );
+            }
+            for c in scratch
+                .candidates
+                .iter()
+                .filter(|c| !cancelled.contains(c.signal))
+            {
+                merge(&mut best[c.signal as usize], c.weight, c.span);
             }
         });
         Signal::ALL
@@ -283,7 +385,8 @@ fn scan(
     view: &View,
     place: Where,
     text: &str,
-    best: &mut [Option<(f32, (usize, usize))>; 18],
+    candidates: &mut Vec<Candidate>,
+    cancelled: &mut SignalSet,
 ) {
     let hay = view.text.as_str();
     for m in matcher.automaton.find_overlapping_iter(hay) {
@@ -293,6 +396,10 @@ fn scan(
             continue;
         }
         if !entry.open_right && !right_boundary(hay, end) {
+            continue;
+        }
+        if entry.exception {
+            cancelled.insert(entry.signal);
             continue;
         }
         // Profanity is profanity whatever precedes it; everything else respects negation.
@@ -318,19 +425,25 @@ fn scan(
                 .find(|&(_, c)| !is_word_char(c))
                 .map_or(0, |(i, c)| i + c.len_utf8());
         }
-        let (s, e) = widen_to_words(text, view.source_span(start, end));
-        let slot = &mut best[entry.signal as usize];
-        *slot = Some(match *slot {
-            None => (entry.weight, (s, e)),
-            // Overlapping phrases of one signal ("giảm giá chút", "bớt cho a chút") are one
-            // request: highlight their union.
-            Some((score, (bs, be))) if s < be && e > bs => {
-                (score.max(entry.weight), (s.min(bs), e.max(be)))
-            }
-            Some((score, span)) if score >= entry.weight => (score, span),
-            Some(_) => (entry.weight, (s, e)),
+        candidates.push(Candidate {
+            view_end: m.end(),
+            signal: entry.signal,
+            weight: entry.weight,
+            span: widen_to_words(text, view.source_span(start, end)),
         });
     }
+}
+
+/// Folds one hit into the best hit of its signal.
+fn merge(slot: &mut Option<(f32, (usize, usize))>, weight: f32, (s, e): (usize, usize)) {
+    *slot = Some(match *slot {
+        None => (weight, (s, e)),
+        // Overlapping phrases of one signal ("giảm giá chút", "bớt cho a chút") are one
+        // request: highlight their union.
+        Some((score, (bs, be))) if s < be && e > bs => (score.max(weight), (s.min(bs), e.max(be))),
+        Some((score, span)) if score >= weight => (score, span),
+        Some(_) => (weight, (s, e)),
+    });
 }
 
 /// A Latin pattern must start at a word start: `dm` must not fire inside `admin`. Thai patterns
@@ -369,9 +482,9 @@ fn widen_to_words(text: &str, (mut s, mut e): (usize, usize)) -> (usize, usize) 
 ///
 /// Limits, on purpose: only words *before* the trigger count ("giảm giá thì không cần" is
 /// missed), double negation is not understood, and a negator in a long subordinate clause more
-/// than a few words back is not seen. Threats and payment stalls are usually conditional ("if it
-/// is not fixed we will sue", "if my client pays I will pay you"), so hypotheticals do not cancel
-/// them.
+/// than a few words back is not seen. Threats, payment stalls and discount requests are usually
+/// conditional ("if it is not fixed we will sue", "if my client pays I will pay you", "if you can
+/// lower the fee we sign"), so hypotheticals do not cancel them.
 fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
     let before = &hay[..start];
     let clause_start = before
@@ -379,25 +492,36 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         .map_or(0, |i| i + 1);
     let clause = &before[clause_start..];
 
-    // Thai: search the characters just before the trigger.
-    let thai_tail: String = {
-        let mut chars: Vec<char> = clause
-            .chars()
-            .rev()
-            .take_while(|c| is_thai(*c) || *c == ' ')
-            .take(THAI_WINDOW)
-            .collect();
-        chars.reverse();
-        chars.into_iter().filter(|c| *c != ' ').collect()
-    };
-    let hypothetical_ok = matches!(signal, Signal::Threat | Signal::PaymentStall);
-    if !thai_tail.is_empty()
-        && THAI_NEGATORS
+    // Thai: search the characters just before the trigger, spaces removed. The tail is a slice
+    // of the clause; only a tail with spaces inside is copied, to drop them.
+    let tail_start = clause
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_thai(c) || c == ' ')
+        .take(THAI_WINDOW)
+        .last()
+        .map(|(i, _)| i);
+    // Threats, payment stalls and discount requests are usually conditional (see above).
+    let hypothetical_ok = matches!(
+        signal,
+        Signal::Threat | Signal::PaymentStall | Signal::DiscountRequest
+    );
+    if let Some(at) = tail_start {
+        let tail = clause[at..].trim_end_matches(' ');
+        let spaced;
+        let tail = if tail.contains(' ') {
+            spaced = tail.replace(' ', "");
+            spaced.as_str()
+        } else {
+            tail
+        };
+        if THAI_NEGATORS
             .iter()
             .enumerate()
-            .any(|(i, n)| thai_tail.contains(n) && (i < 3 || !hypothetical_ok))
-    {
-        return true;
+            .any(|(i, n)| tail.contains(n) && (i < 3 || !hypothetical_ok))
+        {
+            return true;
+        }
     }
 
     let (negators, hypotheticals) = match place {
@@ -413,8 +537,14 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         if CONTRASTS.contains(&word) {
             return false;
         }
-        let bare: String = word.chars().filter(|c| *c != '\'').collect();
-        if i < NEGATION_WINDOW && (negators.contains(&bare.as_str()) || word.ends_with("n't")) {
+        let negator = if word.contains('\'') {
+            // "don't" -> "dont"; rare, so the copy is too.
+            let bare = word.replace('\'', "");
+            negators.contains(&bare.as_str())
+        } else {
+            negators.contains(&word)
+        };
+        if i < NEGATION_WINDOW && (negator || word.ends_with("n't")) {
             return true;
         }
         if !hypothetical_ok && hypotheticals.contains(&word) {
@@ -454,9 +584,29 @@ mod tests {
     }
 
     #[test]
+    fn every_folded_and_skeleton_pattern_needs_an_ascii_letter_or_digit() {
+        // `classify` skips the folded and skeleton views of a message without one.
+        for source in [LEXICON_VI, LEXICON_TH, LEXICON_EN] {
+            for line in parse(source) {
+                let p = line.pattern.trim_matches('*');
+                // Vietnamese patterns reach the folded view unless accent-only.
+                if line.skeleton || (source == LEXICON_VI && !line.accent_only) {
+                    let f = fold_pattern(&normalise_pattern(p));
+                    assert!(
+                        f.bytes().any(|b| b.is_ascii_alphanumeric()),
+                        "{p:?} has no ASCII letter or digit"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_lexicons_build_and_hold_no_empty_pattern() {
         let c = Classifier::new();
-        assert!(c.accented.entries.len() + c.folded.entries.len() > 1000);
+        let accented = [&c.accented_ascii, &c.accented_thai, &c.accented_other];
+        assert!(accented.iter().map(|m| m.entries.len()).sum::<usize>() > 1000);
+        assert!(c.accented_thai.entries.len() > 300 && c.accented_other.entries.len() > 300);
         for source in [LEXICON_VI, LEXICON_TH, LEXICON_EN] {
             assert!(parse(source).all(|l| !l.pattern.trim_matches('*').is_empty()));
         }

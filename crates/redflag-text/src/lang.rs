@@ -18,26 +18,54 @@ fn is_shared_accent(c: char) -> bool {
     matches!(c, 'à'..='ã' | 'è'..='ê' | 'ì' | 'í' | 'ò'..='õ' | 'ù' | 'ú' | 'ý')
 }
 
-/// Unaccented Vietnamese syllables that are not English words.
+/// Unaccented Vietnamese syllables that are not English words. Sorted (binary search).
 const VI_WORDS: &[&str] = &[
-    "khong", "ko", "anh", "em", "chi", "minh", "toi", "duoc", "dc", "cua", "nhe", "nha", "oi",
-    "roi", "gi", "sao", "lam", "bao", "nhieu", "voi", "vs", "nay", "thi", "nhung", "cung", "se",
-    "dang", "muon", "ve", "den", "trong", "ngay", "mai", "hom", "tuan", "thang", "tien", "giam",
-    "gia", "nhanh", "giup", "cam", "xin", "chao", "nhu", "nao", "lai", "viec", "hay", "qua", "vay",
-    "thoi", "nguoi", "biet", "chua", "phai", "mot", "hai", "cho", "di", "dau", "luon", "xong",
-    "gui", "gium", "dum", "tra", "ngu", "mn", "bt", "ntn", "hen", "nhiu", "kg", "cong", "ty",
-    "khach", "nua", "them", "bon", "ben", "tui",
+    "anh", "bao", "ben", "biet", "bon", "bt", "cam", "chao", "chi", "cho", "chua", "cong", "cua",
+    "cung", "dang", "dau", "dc", "den", "di", "dum", "duoc", "em", "gi", "gia", "giam", "gium",
+    "giup", "gui", "hai", "hay", "hen", "hom", "kg", "khach", "khong", "ko", "lai", "lam", "luon",
+    "mai", "minh", "mn", "mot", "muon", "nao", "nay", "ngay", "ngu", "nguoi", "nha", "nhanh",
+    "nhe", "nhieu", "nhiu", "nhu", "nhung", "ntn", "nua", "oi", "phai", "qua", "roi", "sao", "se",
+    "thang", "them", "thi", "thoi", "tien", "toi", "tra", "trong", "tuan", "tui", "ty", "vay",
+    "ve", "viec", "voi", "vs", "xin", "xong",
 ];
 
-/// Common English words that are not unaccented Vietnamese syllables.
+/// Common English words that are not unaccented Vietnamese syllables. Sorted (binary search).
 const EN_WORDS: &[&str] = &[
-    "the", "and", "you", "to", "is", "are", "for", "of", "it", "this", "that", "with", "can", "we",
-    "i", "me", "my", "your", "please", "will", "would", "could", "should", "have", "has", "be",
-    "not", "do", "on", "at", "what", "when", "how", "thanks", "hi", "hello", "just", "need",
-    "want", "price", "our", "us", "if", "or", "so", "but", "was", "get", "by", "all", "from", "an",
-    "they", "no", "yes", "ok", "why", "work", "send", "pay", "time", "tomorrow", "week", "today",
-    "again", "more", "free", "discount", "cheaper", "don't", "i'm", "it's",
+    "again", "all", "an", "and", "are", "at", "be", "but", "by", "can", "cheaper", "could",
+    "discount", "do", "don't", "for", "free", "from", "get", "has", "have", "hello", "hi", "how",
+    "i", "i'm", "if", "is", "it", "it's", "just", "me", "more", "my", "need", "no", "not", "of",
+    "ok", "on", "or", "our", "pay", "please", "price", "send", "should", "so", "thanks", "that",
+    "the", "they", "this", "time", "to", "today", "tomorrow", "us", "want", "was", "we", "week",
+    "what", "when", "why", "will", "with", "work", "would", "yes", "you", "your",
 ];
+
+/// Up to 8 ASCII bytes, lowercased, big-endian and zero-padded: the order of the keys is the
+/// order of the words, so sorted word lists give sorted key lists.
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key <<= 8;
+        if i < word.len() {
+            key |= word[i].to_ascii_lowercase() as u64;
+        }
+        i += 1;
+    }
+    key
+}
+
+const fn pack_all<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut keys = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = pack(words[i].as_bytes());
+        i += 1;
+    }
+    keys
+}
+
+const VI_KEYS: [u64; VI_WORDS.len()] = pack_all(VI_WORDS);
+const EN_KEYS: [u64; EN_WORDS.len()] = pack_all(EN_WORDS);
 
 /// Guesses the language of a message: Thai by script share; Vietnamese by its own letters and tone
 /// marks; otherwise a small vote between unaccented Vietnamese and English stopwords. `None` when
@@ -53,12 +81,18 @@ const EN_WORDS: &[&str] = &[
 /// assert_eq!(detect_lang("👍"), None);
 /// ```
 pub fn detect_lang(text: &str) -> Option<Lang> {
+    if text.is_ascii() {
+        return detect_ascii(text.as_bytes());
+    }
     let (mut thai, mut latin, mut vi_only, mut shared) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
         if is_thai(c) {
             thai += usize::from(is_letter_or_digit(c));
         } else if is_letter_or_digit(c) && !c.is_ascii_digit() {
             latin += 1;
+            if c.is_ascii() {
+                continue;
+            }
             if is_vietnamese_letter(c) {
                 vi_only += 1;
             } else if is_shared_accent(c.to_lowercase().next().unwrap_or(c)) {
@@ -82,10 +116,40 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        // The stopword lists are ASCII, so an ASCII case-insensitive compare needs no allocation.
-        vi += usize::from(VI_WORDS.iter().any(|v| v.eq_ignore_ascii_case(word)));
-        en += usize::from(EN_WORDS.iter().any(|v| v.eq_ignore_ascii_case(word)));
+        // The stopword lists are short lowercase ASCII: a word packs into one u64 and is looked
+        // up by binary search, no allocation and no string compare.
+        if word.len() > 8 || !word.is_ascii() {
+            continue;
+        }
+        let key = pack(word.as_bytes());
+        vi += usize::from(VI_KEYS.binary_search(&key).is_ok());
+        en += usize::from(EN_KEYS.binary_search(&key).is_ok());
     }
+    vote(vi, en, words)
+}
+
+/// [`detect_lang`] for ASCII text (English, unaccented Vietnamese), byte by byte: no Thai, no
+/// Vietnamese letters, so only the stopword vote decides.
+fn detect_ascii(text: &[u8]) -> Option<Lang> {
+    if !text.iter().any(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let (mut vi, mut en, mut words) = (0usize, 0usize, 0usize);
+    for word in text
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if word.len() <= 8 {
+            let key = pack(word);
+            vi += usize::from(VI_KEYS.binary_search(&key).is_ok());
+            en += usize::from(EN_KEYS.binary_search(&key).is_ok());
+        }
+    }
+    vote(vi, en, words)
+}
+
+fn vote(vi: usize, en: usize, words: usize) -> Option<Lang> {
     let needed = if words <= 2 { 1 } else { 2 };
     if vi > en && vi >= needed {
         Some(Lang::Vi)
@@ -120,6 +184,38 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(detect_lang(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_stopword_lists_are_sorted_short_and_lowercase_for_binary_search() {
+        for list in [super::VI_WORDS, super::EN_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+            assert!(
+                list.iter()
+                    .all(|w| w.len() <= 8 && *w == w.to_ascii_lowercase())
+            );
+        }
+        for keys in [&super::VI_KEYS[..], &super::EN_KEYS[..]] {
+            assert!(keys.windows(2).all(|k| k[0] < k[1]));
+        }
+    }
+
+    #[test]
+    fn the_ascii_path_answers_like_the_general_one() {
+        for text in [
+            "em oi giam gia chut di",
+            "ko dc dau, mai gui nhe",
+            "Please send the invoice by Friday.",
+            "don't WORRY it's OK",
+            "12345 !!!",
+            "Xyzzy",
+            "a b",
+            "",
+        ] {
+            // A trailing non-ASCII symbol forces the general path without adding a letter.
+            let general = detect_lang(&format!("{text} \u{2026}"));
+            assert_eq!(detect_lang(text), general, "{text:?}");
         }
     }
 

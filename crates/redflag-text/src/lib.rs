@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 mod classify;
+pub mod eval;
 mod lang;
 mod norm;
 mod quote;
@@ -45,7 +46,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The classifier's behaviour version, stored next to computed signals so that a change of
 /// lexicon or rules can trigger recomputation. Bump on any change that alters output.
-pub const CLASSIFIER_VERSION: &str = "rules-1";
+pub const CLASSIFIER_VERSION: &str = "rules-2";
 
 /// Unicode NFC. Callers store NFC text; classifier spans index into it.
 ///

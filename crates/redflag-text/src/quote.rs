@@ -49,6 +49,27 @@ fn is_from_block(lines: &[&str]) -> bool {
 /// assert_eq!(redflag_text::strip_quoted(mail), "Too expensive for us.");
 /// ```
 pub fn strip_quoted(text: &str) -> &str {
+    // A one-line message (most chat lines) needs no line table: it is either a header or quoted
+    // line on its own (nothing left) or all the sender's.
+    if !text.contains('\n') {
+        let line = text.trim();
+        let quoted = line.is_empty()
+            || line.starts_with('>')
+            || (may_be_header(line) && is_single_line_header(line));
+        // `&text[..0]`, not `""`: the result must point into `text` (callers take offsets).
+        return if quoted { &text[..0] } else { text.trim_end() };
+    }
+    strip_quoted_lines(text)
+}
+
+/// Whether a (trimmed) line can start a header: every header starts with one of these letters (or
+/// a dash); most chat lines do not, and skip the lowercasing of the header checks.
+fn may_be_header(l: &str) -> bool {
+    l.starts_with(['O', 'o', 'V', 'v', '-', 'F', 'f', 'T', 't', 'จ']) || l.starts_with("เมื่อ")
+}
+
+/// [`strip_quoted`] for a message of several lines.
+fn strip_quoted_lines(text: &str) -> &str {
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
@@ -56,11 +77,6 @@ pub fn strip_quoted(text: &str) -> &str {
         at += line.len();
     }
     let mut cut = text.len();
-    // Fast path: every header starts with one of these letters (or a dash); most chat messages
-    // have no line that does, and skip the lowercasing below.
-    let may_be_header = |l: &str| {
-        l.starts_with(['O', 'o', 'V', 'v', '-', 'F', 'f', 'T', 't', 'จ']) || l.starts_with("เมื่อ")
-    };
     for i in 0..lines.len() {
         if !may_be_header(lines[i].1) {
             continue;
@@ -133,6 +149,28 @@ mod tests {
         assert_eq!(strip_quoted("sure\n> old\n> older\n"), "sure");
         let t = "> your price?\ntoo high\n> ok";
         assert_eq!(strip_quoted(t), "> your price?\ntoo high");
+    }
+
+    #[test]
+    fn one_line_messages_take_the_short_path_with_the_same_answer() {
+        for t in [
+            "",
+            "   ",
+            "> quoted",
+            "  > quoted  ",
+            "ok thanks  ",
+            "On Mon, 3 Mar 2025, Lan <lan@x.vn> wrote:",
+            "-----Original Message-----",
+            "tin nhắn gốc",
+            "Vào Th 3 Lan đã viết:",
+            "เมื่อ อ. 4 มี.ค. Somchai เขียนว่า:",
+            "From: a Sent: b",
+            "Too expensive for us.",
+        ] {
+            let short = strip_quoted(t);
+            assert_eq!(short, super::strip_quoted_lines(t), "{t:?}");
+            assert_eq!(short.as_ptr(), t.as_ptr(), "a prefix of {t:?}");
+        }
     }
 
     #[test]
