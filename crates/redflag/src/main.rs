@@ -49,6 +49,8 @@ enum Command {
     Review(command::review::Args),
     /// Signals for JSON lines of messages read from stdin.
     Classify(command::classify::Args),
+    /// Measure the classifier on a labelled file: precision, recall, F1, false alarms.
+    Eval(command::eval::Args),
     /// Write every stored record as interchange JSON Lines.
     Export(command::export::Args),
     /// Print the default policy as a commented TOML file, or check one.
@@ -128,6 +130,7 @@ fn main() -> ExitCode {
         Command::Import(a) => command::import::run(&ctx, a),
         Command::Review(a) => command::review::run(&ctx, a),
         Command::Classify(a) => command::classify::run(&ctx, a),
+        Command::Eval(a) => command::eval::run(&ctx, a),
         Command::Export(a) => command::export::run(&ctx, a),
         Command::Policy(a) => command::policy::run(&ctx, a),
         Command::Demo(a) => command::demo::run(&ctx, a),

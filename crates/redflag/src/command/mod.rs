@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod classify;
 pub mod demo;
+pub mod eval;
 pub mod export;
 pub mod forget;
 pub mod import;
