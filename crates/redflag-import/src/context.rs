@@ -15,10 +15,19 @@ pub struct Context {
     me: HashSet<String>,
     emails: HashMap<String, PartyId>,
     phones: HashMap<String, PartyId>,
+    /// Chat display names and numbers of ours (`with_me` values read as names and phones).
+    me_names: HashSet<String>,
+    me_phones: HashSet<String>,
+    /// Party names (normalised by [`normalise_name`]) and ids, to match chat participants.
+    names: HashMap<String, PartyId>,
+    ids: HashSet<String>,
     /// Skip (and count) mail from addresses no party owns, instead of creating a prospect.
     pub known_only: bool,
     /// The zone of wall-clock times that carry no offset.
     pub timezone: TimeZone,
+    /// File every item of a chat export under this existing party (`--party`), whoever the
+    /// participants are.
+    pub party: Option<PartyId>,
 }
 
 impl Default for Context {
@@ -34,15 +43,27 @@ impl Context {
             me: HashSet::new(),
             emails: HashMap::new(),
             phones: HashMap::new(),
+            me_names: HashSet::new(),
+            me_phones: HashSet::new(),
+            names: HashMap::new(),
+            ids: HashSet::new(),
             known_only: false,
             timezone: TimeZone::UTC,
+            party: None,
         }
     }
 
-    /// Adds the user's own addresses: mail from them is outbound (`out`).
+    /// Adds the user's own addresses: mail from them is outbound (`out`). Each is also one of
+    /// the user's chat display names (compared as [`Context::is_me_in_chat`] says) or, when it
+    /// has digits only, phone numbers.
     pub fn with_me<S: AsRef<str>>(mut self, addresses: impl IntoIterator<Item = S>) -> Self {
         for a in addresses {
-            self.me.insert(normalise_email(a.as_ref()));
+            let a = a.as_ref();
+            self.me.insert(normalise_email(a));
+            self.me_names.insert(normalise_name(a));
+            if looks_like_phone(a) {
+                self.me_phones.insert(normalise_phone(a));
+            }
         }
         self
     }
@@ -58,6 +79,10 @@ impl Context {
     /// Makes `party`'s emails and phones point at it. The first party to claim an address
     /// keeps it.
     pub fn add_party(&mut self, party: &Party) {
+        self.ids.insert(party.id.as_str().to_owned());
+        self.names
+            .entry(normalise_name(&party.name))
+            .or_insert_with(|| party.id.clone());
         for e in &party.emails {
             self.emails
                 .entry(normalise_email(e))
@@ -81,15 +106,65 @@ impl Context {
         self.emails.get(&normalise_email(address))
     }
 
-    /// The party that owns a phone number (compared by digits, with a leading `+` kept).
+    /// The party that owns a phone number (compared by digits, with a leading `+` kept; a
+    /// national `0...` number also matches its `+84`/`+66` form).
     pub fn party_by_phone(&self, phone: &str) -> Option<&PartyId> {
-        self.phones.get(&normalise_phone(phone))
+        let p = normalise_phone(phone);
+        // A national number matches its international form (VN +84, TH +66), and back.
+        self.phones.get(&p).or_else(|| {
+            crate::calls::phone_variants(&p)
+                .iter()
+                .find_map(|v| self.phones.get(v))
+        })
     }
 
     /// Whether any address of ours is configured.
     pub fn knows_me(&self) -> bool {
         !self.me.is_empty()
     }
+
+    /// Whether a chat sender (a display name, or a number for people not in the phone's
+    /// contacts) is the user: names compare without case, spacing or a leading `~`, numbers
+    /// by their digits.
+    pub fn is_me_in_chat(&self, sender: &str) -> bool {
+        self.me_names.contains(&normalise_name(sender))
+            || (looks_like_phone(sender) && self.me_phones.contains(&normalise_phone(sender)))
+    }
+
+    /// The party whose name is `name` (compared as [`Context::is_me_in_chat`] says); the first
+    /// party with a name keeps it.
+    pub fn party_by_name(&self, name: &str) -> Option<&PartyId> {
+        self.names.get(&normalise_name(name))
+    }
+
+    /// Whether a party with this id is stored or was read in this import.
+    pub fn has_party(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+}
+
+/// Chat names compare NFC, lower-case, with runs of space (including the no-break spaces)
+/// collapsed and the `~` newer WhatsApp puts before people not in the contacts dropped.
+pub(crate) fn normalise_name(name: &str) -> String {
+    let name = redflag_text::nfc(name.trim().trim_start_matches('~'));
+    name.split(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{202f}' | '\u{a0}' | '\u{200e}' | '\u{200f}')
+    })
+    .filter(|w| !w.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
+    .to_lowercase()
+}
+
+/// A sender shown as a number (`+84 90 123 4567`): digits with only `+ - ( ) .` and spaces.
+pub(crate) fn looks_like_phone(s: &str) -> bool {
+    let s = s.trim().trim_start_matches('~').trim();
+    s.chars().filter(char::is_ascii_digit).count() >= 6
+        && s.chars().all(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || matches!(c, '+' | '-' | '(' | ')' | '.' | '\u{202f}' | '\u{a0}')
+        })
 }
 
 /// The id of the prospect created for mail from an unknown address: stable, so that
@@ -107,7 +182,7 @@ pub(crate) fn normalise_email(address: &str) -> String {
         .to_lowercase()
 }
 
-fn normalise_phone(phone: &str) -> String {
+pub(crate) fn normalise_phone(phone: &str) -> String {
     let plus = phone.trim_start().starts_with('+');
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     if plus && !digits.is_empty() {

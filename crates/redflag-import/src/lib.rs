@@ -35,6 +35,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod calendar;
+pub mod calls;
+pub mod chat;
 mod context;
 pub mod email;
 mod interchange;
@@ -45,6 +48,9 @@ use std::io::BufRead;
 
 use redflag_domain::Record;
 
+pub use calendar::Ics;
+pub use calls::{AndroidCalls, AndroidSms};
+pub use chat::{Line, Messenger, Telegram, WhatsApp, Zalo};
 pub use context::{Context, party_id_for_email};
 pub use email::{Eml, MaildirMessage, Mbox};
 pub use interchange::Interchange;
@@ -141,6 +147,12 @@ pub enum Skip {
     /// Mail with no counterparty: from one of our addresses to only our addresses, or with no
     /// usable address at all.
     NoCounterparty,
+    /// Part of an item this version does not read (an unsupported recurrence rule...): what
+    /// was left out, and what was imported instead.
+    NotRead {
+        /// What, for people.
+        what: String,
+    },
 }
 
 impl fmt::Display for Skip {
@@ -148,6 +160,7 @@ impl fmt::Display for Skip {
         match self {
             Skip::UnknownSender { address } => write!(f, "no party has the address {address}"),
             Skip::NoCounterparty => f.write_str("no address outside our own"),
+            Skip::NotRead { what } => f.write_str(what),
         }
     }
 }
@@ -200,7 +213,20 @@ pub trait Format: Sync {
 
 /// Every format this version reads, in the order `detect` prefers them on a tie.
 pub fn formats() -> &'static [&'static dyn Format] {
-    &[&Interchange, &Mbox, &Eml, &MaildirMessage]
+    &[
+        &Interchange,
+        &Mbox,
+        &Eml,
+        &MaildirMessage,
+        &Zalo,
+        &Line,
+        &WhatsApp,
+        &Telegram,
+        &Messenger,
+        &Ics,
+        &AndroidCalls,
+        &AndroidSms,
+    ]
 }
 
 /// The format `--format NAME` names (ids, and a few common aliases).
@@ -210,6 +236,12 @@ pub fn by_id(name: &str) -> Option<&'static dyn Format> {
         "jsonl" | "ndjson" => "interchange",
         "mboxrd" | "mboxo" => "mbox",
         "maildir" => "maildir-message",
+        "ical" | "icalendar" | "calendar" => "ics",
+        "calls" | "calls-xml" | "call-log" => "android-calls",
+        "sms" | "sms-xml" => "android-sms",
+        "wa" => "whatsapp",
+        "tg" | "telegram-json" => "telegram",
+        "facebook" | "instagram" | "fb" => "messenger",
         other => other,
     };
     formats().iter().copied().find(|f| f.id() == id)
@@ -270,27 +302,22 @@ pub(crate) fn extension(file_name: Option<&str>) -> Option<String> {
 fn not_yet(file_name: Option<&str>, head: &[u8]) -> Option<&'static str> {
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    if text.starts_with("BEGIN:VCALENDAR") {
-        return Some("a calendar (.ics)");
-    }
-    if text.starts_with("<?xml") || text.starts_with('<') {
-        if text.contains("<calls") || text.contains("<smses") {
-            return Some("an Android call or SMS backup (XML)");
-        }
-        if text.contains("HDon") || text.contains("CrossIndustryInvoice") {
-            return Some("an e-invoice (XML)");
-        }
+    if text.starts_with('<') && (text.contains("HDon") || text.contains("CrossIndustryInvoice")) {
+        return Some("an e-invoice (XML)");
     }
     let ext = extension(file_name).unwrap_or_default();
     match ext.as_str() {
-        "ics" | "ical" | "ifb" => Some("a calendar (.ics)"),
         "csv" | "tsv" => Some("a CSV export (time tracking, invoices, call logs)"),
-        "txt" => Some("a chat export (WhatsApp, LINE, Zalo)"),
+        "txt" => Some(
+            "a text file that is no chat export this version reads (WhatsApp, LINE, Zalo transcript)",
+        ),
         "xml" => Some("an XML export (e-invoice, call log)"),
         "pdf" => Some("a PDF (e-Tax invoice)"),
-        "zip" => Some("a zip archive (WhatsApp or Messenger export)"),
+        "zip" => Some(
+            "a zip archive (unzip a WhatsApp or Messenger export and import the .txt or .json in it)",
+        ),
         "json" if text.contains("\"messages\"") => {
-            Some("a chat export in JSON (Telegram, Messenger)")
+            Some("a chat export in JSON that is neither Telegram's nor Messenger's")
         }
         _ => None,
     }
@@ -320,11 +347,11 @@ mod tests {
 
     #[test]
     fn later_sources_are_named_not_guessed() {
+        assert_eq!(id(detect(Some("cal.txt"), b"BEGIN:VCALENDAR\r\n")), "ics");
         assert_eq!(
-            id(detect(Some("cal.ics"), b"BEGIN:VCALENDAR\r\n")),
-            "not yet: a calendar (.ics)"
+            id(detect(Some("chat.txt"), b"20/01/19, 11:23 - John: hi")),
+            "whatsapp"
         );
-        assert!(id(detect(Some("chat.txt"), b"20/01/19, 11:23 - John: hi")).starts_with("not yet"));
         assert!(id(detect(Some("t.csv"), b"a,b,c\n")).starts_with("not yet"));
         assert_eq!(id(detect(None, b"")), "unknown");
         assert_eq!(id(detect(Some("x.eml"), b"")), "eml");
@@ -341,6 +368,7 @@ mod tests {
         ] {
             assert_eq!(by_id(name).map(|f| f.id()), Some(id));
         }
-        assert!(by_id("whatsapp").is_none());
+        assert_eq!(by_id("WA").map(|f| f.id()), Some("whatsapp"));
+        assert!(by_id("signal").is_none());
     }
 }

@@ -32,6 +32,19 @@ fn seeds() -> Vec<Vec<u8>> {
         }
     }
     out.push(br#"{"kind":"party","id":"c1","name":"A","role":"client"}"#.to_vec());
+    // Chats: the project's fixtures and chat-miner's.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in [
+        root.join("fixtures/chat"),
+        root.join("../../../shared/fixtures/chat/chat-miner/whatsapp"),
+        root.join("../../../shared/fixtures/chat/chat-miner/telegram"),
+    ] {
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        out.extend(files.iter().filter_map(|f| std::fs::read(f).ok()));
+    }
     out
 }
 

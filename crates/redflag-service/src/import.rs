@@ -30,6 +30,8 @@ pub struct ImportSettings {
     pub known_only: bool,
     /// IANA zone for sources whose times carry no offset; default: the workspace's, else UTC.
     pub timezone: Option<String>,
+    /// File every item of a chat export under this existing party (`--party`).
+    pub party: Option<String>,
 }
 
 /// One input of a source: the file itself, or one message file of a Maildir.
@@ -254,9 +256,19 @@ fn context(store: &mut dyn Store, settings: &ImportSettings) -> Result<Context, 
         None => TimeZone::UTC,
     };
     let parties = store.parties()?;
+    if let Some(id) = &settings.party
+        && !parties.iter().any(|p| p.id.as_str() == id)
+    {
+        return Err(ServiceError::Input {
+            file: "--party".into(),
+            line: None,
+            message: format!("no party has the id {id:?}"),
+        });
+    }
     let mut ctx = Context::new().with_me(&settings.me).with_parties(&parties);
     ctx.known_only = settings.known_only;
     ctx.timezone = timezone;
+    ctx.party = settings.party.as_deref().map(Into::into);
     Ok(ctx)
 }
 
@@ -377,11 +389,16 @@ impl Sink for ServiceSink<'_, '_> {
         self.check(r)
     }
 
-    fn skip(&mut self, _at: &Position, why: Skip) -> Result<(), Stop> {
+    fn skip(&mut self, at: &Position, why: Skip) -> Result<(), Stop> {
         self.items += 1;
         match why {
             Skip::UnknownSender { .. } => self.imp.report.unknown_skipped += 1,
             Skip::NoCounterparty => self.imp.report.no_counterparty += 1,
+            Skip::NotRead { what } => self.imp.report.skipped.push(Skipped {
+                at: self.origin(*at).describe(),
+                line: at.line(),
+                reason: what,
+            }),
         }
         Ok(())
     }

@@ -247,7 +247,8 @@ backend_tests! {
 fn every_subcommand_has_help() {
     let db = Db::sqlite();
     for cmd in [
-        "import", "review", "classify", "export", "policy", "demo", "forget", "backup", "restore",
+        "import", "review", "classify", "eval", "export", "policy", "demo", "forget", "backup",
+        "restore",
     ] {
         let out = run(&db, &[cmd, "--help"]);
         assert_eq!(out.code, 0, "{cmd}: {}", out.stderr);
@@ -271,20 +272,29 @@ fn bad_usage_exits_2() {
 fn other_source_formats_are_named_not_misread() {
     let db = Db::sqlite();
     let dir = tempfile::tempdir().unwrap();
-    // Mail is read since issue 4; calendars and chat exports come later, and say so.
+    // Mail, chats and calendars are read since issue 4; a cut-off calendar is refused with
+    // where it ends, and sources still to come say so.
     let f = write(&dir, "meetings.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
     let out = run(&db, &["import", &f]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("a calendar (.ics)"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("meetings.ics:2: BEGIN:VCALENDAR"),
+        "{}",
+        out.stderr
+    );
+    let f = write(&dir, "hours.csv", b"Project,Client,Duration\r\n");
+    let out = run(&db, &["import", &f]);
+    assert_eq!(out.code, 1);
     assert!(
         out.stderr.contains("not read by this version yet"),
         "{}",
         out.stderr
     );
-    let f = write(&dir, "chat.txt", b"20/01/19, 11:23 - John Doe: hi\n");
+    // Chats are read since issue 4; a zipped export is named, not misread.
+    let f = write(&dir, "WhatsApp Chat - Lan.zip", b"PK\x03\x04");
     let out = run(&db, &["import", &f]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("chat export"), "{}", out.stderr);
+    assert!(out.stderr.contains("unzip"), "{}", out.stderr);
 }
 
 #[test]
@@ -331,4 +341,57 @@ fn the_policy_prints_and_checks() {
     let bad = run(&db, &["policy", "check", &typo]);
     assert_eq!(bad.code, 1);
     assert!(bad.stderr.contains("typo.toml"), "{}", bad.stderr);
+}
+
+#[test]
+fn eval_scores_a_labelled_file_and_names_a_bad_line() {
+    let db = Db::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        &dir,
+        "labelled.jsonl",
+        concat!(
+            r#"{"id":"1","lang":"en","text":"Can you do it for half? Other agencies are cheaper.","labels":["discount-request"]}"#,
+            "\n",
+            r#"{"id":"2","lang":"en","text":"Thanks, the files arrived. See you Tuesday.","labels":[]}"#,
+            "\n",
+            r#"{"id":"3","lang":"en","text":"Invoice attached, due in 30 days.","labels":["threat"]}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let out = run(&db, &["eval", "--format", "json", &good]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let en = &report["languages"][0];
+    assert_eq!(en["group"], "en");
+    assert_eq!(en["messages"], 3);
+    assert_eq!(en["clean_false_alarms"], 0);
+    let signal = |id: &str| {
+        en["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["signal"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(signal("discount-request")["f1"], 1.0);
+    assert_eq!(
+        signal("threat")["recall"],
+        0.0,
+        "a missed label counts against recall"
+    );
+    assert_eq!(
+        en["macro_f1"], 0.5,
+        "mean of 1.0 and 0.0 over the two signals with support"
+    );
+    let bad = write(
+        &dir,
+        "bad.jsonl",
+        b"{\"id\":\"1\",\"lang\":\"en\",\"text\":\"x\"}\n{oops}\n",
+    );
+    let out = run(&db, &["eval", &bad]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("bad.jsonl: line 2"), "{}", out.stderr);
 }

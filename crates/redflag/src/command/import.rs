@@ -16,15 +16,19 @@ use crate::Ctx;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Files to import (`-` reads stdin): interchange JSON Lines (`spec/interchange.md`), an
-    /// mbox (Google Takeout, Thunderbird), `.eml` messages; a directory is read as a Maildir.
-    /// The format is recognised from the content.
+    /// mbox (Google Takeout, Thunderbird), `.eml` messages; a directory is read as a Maildir;
+    /// chat exports (WhatsApp .txt, Telegram result.json, LINE .txt, Messenger JSON, a Zalo
+    /// transcript); calendars (.ics); Android call logs and texts (SMS Backup & Restore
+    /// calls.xml, sms.xml). The format is recognised from the content.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Force the format: interchange, mbox, eml, maildir.
+    /// Force the format: interchange, mbox, eml, maildir, whatsapp, telegram, line,
+    /// messenger, zalo, ics, calls (android-calls), sms (android-sms).
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
-    /// Your own email address (repeatable, or comma-separated in REDFLAG_ME): mail from it is
-    /// ours (outbound), and is filed under the first recipient.
+    /// Your own email address, or your name or number as chats show it (repeatable, or
+    /// comma-separated in REDFLAG_ME): mail and chat messages from it are ours (outbound), and
+    /// mail is filed under the first recipient.
     #[arg(
         long = "me",
         value_name = "ADDRESS",
@@ -36,7 +40,11 @@ pub struct Args {
     /// for each new sender.
     #[arg(long)]
     known_only: bool,
-    /// IANA time zone for sources whose times carry no offset (default: the workspace's).
+    /// File a whole chat export under this existing party (its id), whoever writes in it.
+    #[arg(long, value_name = "ID")]
+    party: Option<String>,
+    /// IANA time zone for sources whose times carry no offset, such as WhatsApp, LINE and Zalo
+    /// chats (default: the workspace's).
     #[arg(long, value_name = "ZONE")]
     timezone: Option<String>,
     /// Skip bad lines or messages (each is reported) instead of refusing the file.
@@ -58,8 +66,7 @@ enum Source {
     Maildir(Vec<PathBuf>),
 }
 
-const LATER: &str = "chat exports (WhatsApp, Telegram, LINE, Messenger, Zalo), calendars (.ics), \
-                     call logs, time-tracking and invoice CSV, and e-invoices are not read by this \
+const LATER: &str = "generic call-log CSV, time-tracking and invoice CSV, and e-invoices are not read by this \
                      version yet; meanwhile convert them to interchange JSON Lines \
                      (spec/interchange.md)";
 
@@ -169,6 +176,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         .iter()
         .map(|f| resolve(f, forced_format))
         .collect::<Result<Vec<_>>>()?;
+    for (path, source) in args.files.iter().zip(&sources) {
+        let name = path.display().to_string();
+        match source {
+            Source::File(Some(f)) => check_party(&args, &name, *f)?,
+            Source::File(None) => {}
+            Source::Maildir(_) => check_party(&args, &name, &formats::MaildirMessage)?,
+        }
+    }
     let mut store = ctx.open_store()?;
     let classifier = Classifier::new();
     let opts = ImportOptions {
@@ -179,6 +194,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         me: args.me.clone(),
         known_only: args.known_only,
         timezone: args.timezone.clone(),
+        party: args.party.clone(),
     };
     let mut warned = false;
     for (path, source) in args.files.iter().zip(sources) {
@@ -216,6 +232,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                         recognise(path, head)?
                     }
                 };
+                check_party(&args, &name, format)?;
                 let parts = std::iter::once(Ok(Part {
                     name: name.clone(),
                     input,
@@ -231,7 +248,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 )?
             }
         };
-        if report.format != "interchange" && settings.me.is_empty() && !warned && !ctx.quiet {
+        if report.format != "interchange"
+            && !formats::chat::is_chat_format(&report.format)
+            && !report.format.starts_with("android-")
+            && settings.me.is_empty()
+            && !warned
+            && !ctx.quiet
+        {
             warned = true;
             eprintln!(
                 "note: no --me address given, so every mail counts as sent to you by the party; \
@@ -239,6 +262,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             );
         }
         print_report(ctx, &args, &name, &report)?;
+    }
+    Ok(())
+}
+
+/// `--party` files chat exports only: mail finds its party by address.
+fn check_party(args: &Args, name: &str, format: &dyn Format) -> Result<()> {
+    if args.party.is_some() && !formats::chat::is_chat_format(format.id()) {
+        bail!(
+            "{name}: --party files a chat export under one party; this is {}",
+            format.describe()
+        );
     }
     Ok(())
 }
@@ -264,16 +298,21 @@ fn print_report(ctx: &Ctx, args: &Args, name: &str, report: &ImportReport) -> Re
     if report.format != "interchange" {
         let plural =
             |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let (one, many) = match report.format.as_str() {
+            "ics" => ("event", "events"),
+            f if f.starts_with("android-") => ("call or text", "calls or texts"),
+            _ => ("mail", "mails"),
+        };
         line.push_str(&format!(
             "; {}, {} from unknown senders skipped, {} skipped",
             plural(report.new_parties, "new party", "new parties"),
-            plural(report.unknown_skipped, "mail", "mails"),
+            plural(report.unknown_skipped, one, many),
             plural(report.copies_skipped, "copy", "copies"),
         ));
         if report.no_counterparty > 0 {
             line.push_str(&format!(
                 ", {} with no address but ours skipped",
-                plural(report.no_counterparty, "mail", "mails")
+                plural(report.no_counterparty, one, many)
             ));
         }
     }
