@@ -22,7 +22,9 @@ use std::io::BufRead;
 use redflag_domain::jiff::civil::{Date, DateTime};
 use redflag_text::nfc;
 
-use super::{Chat, ChatItem, ItemKind, When, emit_chat, message_text, numbered_lines, read_all};
+use super::{
+    Chat, ChatItem, ItemKind, When, emit_chat, message_text, numbered_lines, or_file_bad, read_all,
+};
 use crate::{Confidence, Context, Format, ImportError, Position, Sink, extension, text};
 
 fn digits_at(s: &[u8], i: usize, min: usize, max: usize) -> Option<(u32, usize)> {
@@ -278,15 +280,7 @@ impl Format for Line {
         ctx: &mut Context,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        let bytes = match read_all(input)? {
-            Ok(b) => b,
-            Err(message) => {
-                return Ok(sink.bad(ImportError::Item {
-                    at: Position::Line(1),
-                    message,
-                })?);
-            }
-        };
+        let bytes = or_file_bad!(read_all(input)?, sink);
         let (text, _) = text::decode(&bytes);
         drop(bytes);
         let chat = parse(&text, &mut |e| Ok(sink.bad(e)?))?;

@@ -13,7 +13,7 @@ use std::io::BufRead;
 use redflag_text::nfc;
 use serde::Deserialize;
 
-use super::{Chat, ChatItem, ItemKind, When, emit_chat, message_text, read_all};
+use super::{Chat, ChatItem, ItemKind, When, emit_chat, message_text, or_file_bad, read_all};
 use crate::{Confidence, Context, Format, ImportError, Position, Sink};
 
 /// Undoes Meta's mis-encoding: when every character is below U+0100 and, taken as bytes, they
@@ -191,24 +191,8 @@ impl Format for Messenger {
         ctx: &mut Context,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        let bytes = match read_all(input)? {
-            Ok(b) => b,
-            Err(message) => {
-                return Ok(sink.bad(ImportError::Item {
-                    at: Position::Line(1),
-                    message,
-                })?);
-            }
-        };
-        let chat = match parse(&bytes, &mut |e| Ok(sink.bad(e)?))? {
-            Ok(c) => c,
-            Err(message) => {
-                return Ok(sink.bad(ImportError::Item {
-                    at: Position::Line(1),
-                    message,
-                })?);
-            }
-        };
+        let bytes = or_file_bad!(read_all(input)?, sink);
+        let chat = or_file_bad!(parse(&bytes, &mut |e| Ok(sink.bad(e)?))?, sink);
         drop(bytes);
         emit_chat(&chat, ctx, sink)
     }

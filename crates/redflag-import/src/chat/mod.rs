@@ -131,6 +131,23 @@ pub struct Chat {
     pub items: Vec<ChatItem>,
 }
 
+/// The value of a whole-file step (reading, parsing), or, when it failed, the failure reported
+/// to the sink as a bad item at the start of the file and a return from the importer.
+macro_rules! or_file_bad {
+    ($step:expr, $sink:expr) => {
+        match $step {
+            Ok(value) => value,
+            Err(message) => {
+                return Ok($sink.bad(ImportError::Item {
+                    at: Position::Line(1),
+                    message,
+                })?);
+            }
+        }
+    };
+}
+pub(crate) use or_file_bad;
+
 /// Reads a whole export, refusing one beyond [`MAX_CHAT_BYTES`].
 pub(crate) fn read_all(input: &mut dyn BufRead) -> Result<Result<Vec<u8>, String>, ImportError> {
     let mut bytes = Vec::new();

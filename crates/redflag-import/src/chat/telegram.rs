@@ -19,7 +19,7 @@ use redflag_domain::jiff::civil::DateTime;
 use redflag_text::nfc;
 use serde::Deserialize;
 
-use super::{Chat, ChatItem, ItemKind, When, emit_chat, message_text, read_all};
+use super::{Chat, ChatItem, ItemKind, When, emit_chat, message_text, or_file_bad, read_all};
 use crate::{Confidence, Context, Format, ImportError, Position, Sink, extension};
 
 #[derive(Deserialize, Default)]
@@ -284,24 +284,8 @@ impl Format for Telegram {
         ctx: &mut Context,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        let bytes = match read_all(input)? {
-            Ok(b) => b,
-            Err(message) => {
-                return Ok(sink.bad(ImportError::Item {
-                    at: Position::Line(1),
-                    message,
-                })?);
-            }
-        };
-        let chats = match parse(&bytes, &mut |e| Ok(sink.bad(e)?))? {
-            Ok(c) => c,
-            Err(message) => {
-                return Ok(sink.bad(ImportError::Item {
-                    at: Position::Line(1),
-                    message,
-                })?);
-            }
-        };
+        let bytes = or_file_bad!(read_all(input)?, sink);
+        let chats = or_file_bad!(parse(&bytes, &mut |e| Ok(sink.bad(e)?))?, sink);
         drop(bytes);
         for chat in &chats {
             emit_chat(chat, ctx, sink)?;

@@ -18,7 +18,9 @@ use std::io::BufRead;
 use redflag_domain::jiff::civil::DateTime;
 use redflag_text::nfc;
 
-use super::{Chat, ChatItem, ItemKind, When, emit_chat, message_text, numbered_lines, read_all};
+use super::{
+    Chat, ChatItem, ItemKind, When, emit_chat, message_text, numbered_lines, or_file_bad, read_all,
+};
 use crate::{Confidence, Context, Format, ImportError, Position, Sink, extension, text};
 
 /// A header's date numbers, as written: value and digit count.
@@ -457,15 +459,7 @@ pub(crate) fn import_transcript(
     order: Option<DateOrder>,
     title_line: &TitleLine,
 ) -> Result<(), ImportError> {
-    let bytes = match read_all(input)? {
-        Ok(b) => b,
-        Err(message) => {
-            return Ok(sink.bad(ImportError::Item {
-                at: Position::Line(1),
-                message,
-            })?);
-        }
-    };
+    let bytes = or_file_bad!(read_all(input)?, sink);
     let (text, _) = text::decode(&bytes);
     drop(bytes);
     // A title line (Zalo's documented header: the name and whether it is one-to-one) is
