@@ -7,6 +7,9 @@
 //! cargo run --release -p redflag-text --example eval -- --thai-toxicity /work/shared/eval-data/thai-toxicity-tweet/all.tsv
 //! ```
 //!
+//! `--model` measures the patterns plus the trained model (`Classifier::with_trained_model`,
+//! `rules-2+lr-1`) instead of the default patterns alone.
+//!
 //! `--errors` also lists every missed (`FN`) and false (`FP`) signal with its message, for
 //! working on the rules with the train and dev splits.
 //!
@@ -46,9 +49,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let json = args.iter().any(|a| a == "--json");
     let errors = args.iter().any(|a| a == "--errors");
+    let with_model = args.iter().any(|a| a == "--model");
     let mode = args
         .iter()
-        .find(|a| a.starts_with("--") && *a != "--json" && *a != "--errors")
+        .find(|a| a.starts_with("--") && !["--json", "--errors", "--model"].contains(&a.as_str()))
         .cloned();
     let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
         eprintln!("usage: eval [--json] [--vihsd | --thai-toxicity] FILE");
@@ -74,7 +78,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let classifier = Classifier::new();
+    let classifier = if with_model {
+        Classifier::with_trained_model()
+    } else {
+        Classifier::new()
+    };
     if errors {
         for item in &items {
             let text = redflag_text::nfc(&item.text);

@@ -1,5 +1,6 @@
 //! Rough single-core throughput: classifies a mixed vi/th/en corpus repeatedly.
-//! `cargo run --release -p redflag-text --example throughput`
+//! `cargo run --release -p redflag-text --example throughput [-- --model]`
+//! (`--model`: patterns plus the trained model, `Classifier::with_trained_model`).
 use std::time::Instant;
 
 fn main() {
@@ -14,7 +15,11 @@ fn main() {
     let corpus: Vec<String> = messages.iter().map(|m| redflag_text::nfc(m)).collect();
     let bytes: usize = corpus.iter().map(String::len).sum();
     let built = Instant::now();
-    let classifier = redflag_text::Classifier::new();
+    let classifier = if std::env::args().any(|a| a == "--model") {
+        redflag_text::Classifier::with_trained_model()
+    } else {
+        redflag_text::Classifier::new()
+    };
     println!("build: {:?}", built.elapsed());
     let rounds = 20_000;
     let start = Instant::now();

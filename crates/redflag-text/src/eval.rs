@@ -142,7 +142,8 @@ pub struct GroupReport {
 /// The result of an evaluation: one report per language present, then all languages pooled.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvalReport {
-    /// [`crate::CLASSIFIER_VERSION`] at the time of the run.
+    /// [`crate::CLASSIFIER_VERSION`] at the time of the run ([`Classifier::version`] when made
+    /// by [`evaluate`]).
     pub classifier_version: &'static str,
     /// Per language, in the order vi, th, en (languages with no message are left out).
     pub languages: Vec<GroupReport>,
@@ -164,7 +165,9 @@ pub fn evaluate(items: &[LabelledItem], classifier: &Classifier) -> EvalReport {
                 .collect()
         })
         .collect();
-    score(items, &predictions)
+    let mut report = score(items, &predictions);
+    report.classifier_version = classifier.version();
+    report
 }
 
 /// Scores predictions (one set per item, same order) against the labels.
