@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use redflag_domain::jiff::tz::TimeZone;
-use redflag_domain::{Party, PartyId};
+use redflag_domain::{Currency, Party, PartyId};
 
 /// What importers need to know beyond the bytes: whose addresses are ours, which party owns an
 /// address, what to do with strangers, and the time zone of sources without offsets.
@@ -28,6 +28,8 @@ pub struct Context {
     /// File every item of a chat export under this existing party (`--party`), whoever the
     /// participants are.
     pub party: Option<PartyId>,
+    /// The currency of amounts whose file names none (the workspace's).
+    pub currency: Option<Currency>,
 }
 
 impl Default for Context {
@@ -50,6 +52,7 @@ impl Context {
             known_only: false,
             timezone: TimeZone::UTC,
             party: None,
+            currency: None,
         }
     }
 

@@ -39,6 +39,7 @@ pub mod calendar;
 pub mod calls;
 pub mod chat;
 mod context;
+pub mod csv;
 pub mod email;
 mod interchange;
 pub mod text;
@@ -52,6 +53,7 @@ pub use calendar::Ics;
 pub use calls::{AndroidCalls, AndroidSms};
 pub use chat::{Line, Messenger, Telegram, WhatsApp, Zalo};
 pub use context::{Context, party_id_for_email};
+pub use csv::{Clockify, Harvest, InvoiceNinja, InvoiceNinjaPayments, QuickBooks, Toggl, Xero};
 pub use email::{Eml, MaildirMessage, Mbox};
 pub use interchange::Interchange;
 
@@ -226,6 +228,13 @@ pub fn formats() -> &'static [&'static dyn Format] {
         &Ics,
         &AndroidCalls,
         &AndroidSms,
+        &Toggl,
+        &Clockify,
+        &Harvest,
+        &Xero,
+        &QuickBooks,
+        &InvoiceNinja,
+        &InvoiceNinjaPayments,
     ]
 }
 
@@ -242,6 +251,10 @@ pub fn by_id(name: &str) -> Option<&'static dyn Format> {
         "wa" => "whatsapp",
         "tg" | "telegram-json" => "telegram",
         "facebook" | "instagram" | "fb" => "messenger",
+        "toggl-track" => "toggl",
+        "qbo" | "qb" => "quickbooks",
+        "invoice-ninja" | "ninja" => "invoiceninja",
+        "invoice-ninja-payments" | "ninja-payments" => "invoiceninja-payments",
         other => other,
     };
     formats().iter().copied().find(|f| f.id() == id)
@@ -307,7 +320,9 @@ fn not_yet(file_name: Option<&str>, head: &[u8]) -> Option<&'static str> {
     }
     let ext = extension(file_name).unwrap_or_default();
     match ext.as_str() {
-        "csv" | "tsv" => Some("a CSV export (time tracking, invoices, call logs)"),
+        "csv" | "tsv" => Some(
+            "a CSV file whose header row is no export this version reads (Toggl, Clockify, Harvest, Xero, QuickBooks, Invoice Ninja)",
+        ),
         "txt" => Some(
             "a text file that is no chat export this version reads (WhatsApp, LINE, Zalo transcript)",
         ),

@@ -268,6 +268,7 @@ fn context(store: &mut dyn Store, settings: &ImportSettings) -> Result<Context, 
     let mut ctx = Context::new().with_me(&settings.me).with_parties(&parties);
     ctx.known_only = settings.known_only;
     ctx.timezone = timezone;
+    ctx.currency = store.workspace()?.currency;
     ctx.party = settings.party.as_deref().map(Into::into);
     Ok(ctx)
 }

@@ -19,11 +19,13 @@ pub struct Args {
     /// mbox (Google Takeout, Thunderbird), `.eml` messages; a directory is read as a Maildir;
     /// chat exports (WhatsApp .txt, Telegram result.json, LINE .txt, Messenger JSON, a Zalo
     /// transcript); calendars (.ics); Android call logs and texts (SMS Backup & Restore
-    /// calls.xml, sms.xml). The format is recognised from the content.
+    /// calls.xml, sms.xml); time-tracking and invoice CSV exports (Toggl, Clockify, Harvest,
+    /// Xero, QuickBooks, Invoice Ninja). The format is recognised from the content.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Force the format: interchange, mbox, eml, maildir, whatsapp, telegram, line,
-    /// messenger, zalo, ics, calls (android-calls), sms (android-sms).
+    /// messenger, zalo, ics, calls (android-calls), sms (android-sms), toggl, clockify,
+    /// harvest, xero, quickbooks, invoiceninja, invoiceninja-payments.
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
     /// Your own email address, or your name or number as chats show it (repeatable, or
@@ -40,7 +42,7 @@ pub struct Args {
     /// for each new sender.
     #[arg(long)]
     known_only: bool,
-    /// File a whole chat export under this existing party (its id), whoever writes in it.
+    /// File a whole chat export, or every row of a CSV export, under this existing party (its id).
     #[arg(long, value_name = "ID")]
     party: Option<String>,
     /// IANA time zone for sources whose times carry no offset, such as WhatsApp, LINE and Zalo
@@ -66,7 +68,7 @@ enum Source {
     Maildir(Vec<PathBuf>),
 }
 
-const LATER: &str = "generic call-log CSV, time-tracking and invoice CSV, and e-invoices are not read by this \
+const LATER: &str = "generic call-log CSV, other CSV exports and e-invoices are not read by this \
                      version yet; meanwhile convert them to interchange JSON Lines \
                      (spec/interchange.md)";
 
@@ -251,6 +253,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         if report.format != "interchange"
             && !formats::chat::is_chat_format(&report.format)
             && !report.format.starts_with("android-")
+            && !formats::csv::is_csv_format(&report.format)
             && settings.me.is_empty()
             && !warned
             && !ctx.quiet
@@ -268,7 +271,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 
 /// `--party` files chat exports only: mail finds its party by address.
 fn check_party(args: &Args, name: &str, format: &dyn Format) -> Result<()> {
-    if args.party.is_some() && !formats::chat::is_chat_format(format.id()) {
+    if args.party.is_some()
+        && !formats::chat::is_chat_format(format.id())
+        && !formats::csv::is_csv_format(format.id())
+    {
         bail!(
             "{name}: --party files a chat export under one party; this is {}",
             format.describe()
@@ -301,6 +307,7 @@ fn print_report(ctx: &Ctx, args: &Args, name: &str, report: &ImportReport) -> Re
         let (one, many) = match report.format.as_str() {
             "ics" => ("event", "events"),
             f if f.starts_with("android-") => ("call or text", "calls or texts"),
+            f if formats::csv::is_csv_format(f) => ("row", "rows"),
             _ => ("mail", "mails"),
         };
         line.push_str(&format!(

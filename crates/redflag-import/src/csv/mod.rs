@@ -1,0 +1,374 @@
+//! CSV exports of time-tracking and invoicing tools: Toggl Track, Clockify and Harvest time
+//! reports become `time` events; Xero, QuickBooks Online and Invoice Ninja invoice exports
+//! become `invoice` events (and `payment` events where the export says when money came in).
+//!
+//! * **Reading.** The whole file is read (up to [`MAX_CSV_BYTES`]) and decoded by
+//!   [`crate::text::decode`]: BOMs, UTF-16 (Excel's "Unicode text"), windows-1258 and
+//!   TIS-620 are recognised and the text is NFC. Banner lines above the header (QuickBooks'
+//!   company and report title, Invoice Ninja v4's version line and section title) are
+//!   skipped: the header is the first of the first 50 lines whose cells name the format's
+//!   columns. The delimiter (`,`, `;` or tab) is the one the header line uses most. Headers
+//!   compare without case, surrounding space or Xero's leading `*`.
+//! * **Recognition** is by that header row (content first), never by the file name.
+//! * **Parties.** The client column names the party: `--party` wins; else a party whose name
+//!   matches (as chat names do: case, spacing and NFC aside); else a new party with role
+//!   `client`, id `client:NAME`, named after it, unless `--known-only`, which skips the row and
+//!   counts it.
+//! * **Ids** come from the tool's own number (an invoice number, a row id column) where there
+//!   is one, else from a hash of what identifies the row (who, client, project, task,
+//!   description, start, duration), with `#2`, `#3`... for identical rows, so re-importing a
+//!   file, or a longer export of the same period, changes nothing.
+//! * **Money** is read as exact decimals (see [`money`]); **dates** by the formats listed in
+//!   [`dates`]; wall-clock times are in `--timezone` (default: the workspace's), as the tools
+//!   write them in the user's own zone.
+
+pub mod dates;
+pub mod invoice;
+pub mod money;
+pub mod time;
+
+use std::collections::HashMap;
+use std::io::{BufRead, Read};
+
+use redflag_domain::{Party, PartyId, Record, Role};
+use redflag_text::nfc;
+
+use crate::context::normalise_name;
+use crate::{Context, ImportError, Position, Sink, Skip};
+
+pub use invoice::{InvoiceNinja, InvoiceNinjaPayments, QuickBooks, Xero};
+pub use time::{Clockify, Harvest, Toggl};
+
+/// The largest CSV file read: it is held whole while its columns' date and number styles are
+/// worked out.
+pub const MAX_CSV_BYTES: usize = 256 << 20;
+
+/// How many lines may come before the header row (report banners).
+const HEADER_SEARCH_LINES: usize = 50;
+
+/// Whether a format id is one of the CSV formats here.
+pub fn is_csv_format(id: &str) -> bool {
+    matches!(
+        id,
+        "toggl"
+            | "clockify"
+            | "harvest"
+            | "xero"
+            | "quickbooks"
+            | "invoiceninja"
+            | "invoiceninja-payments"
+    )
+}
+
+/// A header cell as compared: NFC, lower case, single spaces, no Xero `*` or surrounding quotes.
+pub(crate) fn normalise_header(h: &str) -> String {
+    let h = nfc(h.trim().trim_start_matches('\u{feff}'));
+    h.trim_start_matches('*')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// One data row: its first line in the file and its cells (trimmed).
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn at(&self) -> Position {
+        Position::Line(self.line)
+    }
+
+    /// The cell of column `col`, `""` when the column or the cell is missing.
+    pub fn get(&self, col: Option<usize>) -> &str {
+        col.and_then(|c| self.cells.get(c))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// A CSV file: its header (normalised) and its rows.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The first column named any of `names` (normalised header names).
+    pub fn col(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|n| self.header.iter().position(|h| h == n))
+    }
+
+    /// The cells of a column, for deciding its date or number style.
+    pub fn column(&self, col: Option<usize>) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(move |r| r.get(col))
+    }
+}
+
+/// Whether a header has every one of `names` (each a list of synonyms).
+pub(crate) fn has_all(header: &[String], names: &[&[&str]]) -> bool {
+    names
+        .iter()
+        .all(|syn| syn.iter().any(|n| header.iter().any(|h| h == n)))
+}
+
+/// The delimiter a header line uses most, outside quotes.
+fn delimiter(line: &str) -> u8 {
+    let (mut comma, mut semi, mut tab, mut quoted) = (0, 0, 0, false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => comma += 1,
+            ';' if !quoted => semi += 1,
+            '\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if tab > comma && tab >= semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn split_line(line: &str, delim: u8) -> Vec<String> {
+    let mut r = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(line.as_bytes());
+    let mut rec = ::csv::StringRecord::new();
+    match r.read_record(&mut rec) {
+        Ok(true) => rec.iter().map(normalise_header).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Where the header is: its 0-based line index, byte offset, delimiter and cells.
+fn find_header(
+    text: &str,
+    is_header: fn(&[String]) -> bool,
+) -> Option<(u64, usize, u8, Vec<String>)> {
+    let mut offset = 0;
+    for (i, raw) in text
+        .split_inclusive('\n')
+        .enumerate()
+        .take(HEADER_SEARCH_LINES)
+    {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let delim = delimiter(line);
+        let cells = split_line(line, delim);
+        if cells.len() >= 3 && is_header(&cells) {
+            return Some((i as u64, offset, delim, cells));
+        }
+        offset += raw.len();
+    }
+    None
+}
+
+/// Whether the first bytes of a file hold a header row `is_header` accepts.
+pub(crate) fn sniff_header(head: &[u8], is_header: fn(&[String]) -> bool) -> bool {
+    let head = &head[..head.len().min(16 << 10)];
+    let (text, _) = crate::text::decode(head);
+    find_header(&text, is_header).is_some()
+}
+
+/// Reads a whole CSV file: `Err(message)` inside when it is too large or has no header row
+/// `is_header` accepts (`what` names the export in that message).
+pub(crate) fn read_table(
+    input: &mut dyn BufRead,
+    is_header: fn(&[String]) -> bool,
+    what: &str,
+) -> Result<Result<Table, String>, ImportError> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_CSV_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ImportError::Io {
+            at: Position::Line(1),
+            source,
+        })?;
+    if bytes.len() > MAX_CSV_BYTES {
+        return Ok(Err(format!(
+            "the CSV file is larger than {} MB; export a shorter period",
+            MAX_CSV_BYTES >> 20
+        )));
+    }
+    let (text, _) = crate::text::decode(&bytes);
+    let Some((header_index, offset, delim, header)) = find_header(&text, is_header) else {
+        return Ok(Err(format!(
+            "no header row of {what} in the first {HEADER_SEARCH_LINES} lines"
+        )));
+    };
+    let body = &text[offset..];
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(body.as_bytes());
+    let mut rows = Vec::new();
+    let mut rec = ::csv::StringRecord::new();
+    let mut first = true;
+    // Lines are counted from byte offsets: with CRLF the reader's own line count lags a line
+    // behind (it stops between `\r` and `\n`).
+    let (mut counted_to, mut newlines) = (0usize, 0u64);
+    loop {
+        let mut start = usize::try_from(reader.position().byte())
+            .unwrap_or(usize::MAX)
+            .min(body.len());
+        while body[start..].starts_with(['\r', '\n']) {
+            start += 1;
+        }
+        newlines += body.as_bytes()[counted_to.min(start)..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        counted_to = counted_to.max(start);
+        let line = header_index + 1 + newlines;
+        match reader.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {
+                if std::mem::take(&mut first) {
+                    continue; // the header itself
+                }
+                let cells: Vec<String> = rec.iter().map(|c| c.trim().to_owned()).collect();
+                if cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                rows.push(Row { line, cells });
+            }
+            // Input is valid UTF-8 text and the reader is flexible: only a broken quote can
+            // end up here. What follows cannot be placed reliably.
+            Err(e) => return Ok(Err(format!("line {line}: unreadable CSV: {e}"))),
+        }
+    }
+    Ok(Ok(Table { header, rows }))
+}
+
+/// 128-bit FNV-1a of the parts, as hex: stable across versions and platforms.
+pub(crate) fn hash_id(parts: &[&str]) -> String {
+    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for p in parts {
+        for b in nfc(p.trim()).bytes().chain(std::iter::once(0xff)) {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+        }
+    }
+    format!("{h:032x}")
+}
+
+/// Makes ids unique within one file: the second identical key gets `#2`, and so on.
+#[derive(Default)]
+pub(crate) struct Repeats(HashMap<String, u32>);
+
+impl Repeats {
+    pub fn unique(&mut self, id: String) -> String {
+        let n = self.0.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { id } else { format!("{id}#{n}") }
+    }
+}
+
+/// The id of the client created for a name no party has: stable across imports.
+pub fn party_id_for_client(name: &str) -> PartyId {
+    PartyId::new(format!("client:{}", normalise_name(name)))
+}
+
+/// The party a row's client column names (see the module docs). `Ok(None)`: the row was
+/// skipped or reported bad.
+pub(crate) fn party_for(
+    client: &str,
+    at: Position,
+    ctx: &mut Context,
+    sink: &mut dyn Sink,
+) -> Result<Option<PartyId>, ImportError> {
+    if let Some(p) = &ctx.party {
+        return Ok(Some(p.clone()));
+    }
+    let client = client.trim();
+    if client.is_empty() {
+        sink.bad(ImportError::Item {
+            at,
+            message: "no client on this row; pass --party ID to file the rows without one".into(),
+        })?;
+        return Ok(None);
+    }
+    if let Some(p) = ctx.party_by_name(client) {
+        return Ok(Some(p.clone()));
+    }
+    let id = party_id_for_client(client);
+    if ctx.has_party(id.as_str()) {
+        return Ok(Some(id));
+    }
+    if ctx.known_only {
+        sink.skip(
+            &at,
+            Skip::UnknownSender {
+                address: client.to_owned(),
+            },
+        )?;
+        return Ok(None);
+    }
+    let party = Party {
+        id: id.clone(),
+        name: nfc(client),
+        role: Role::Client,
+        lang: None,
+        timezone: None,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        since: None,
+        tags: Vec::new(),
+    };
+    ctx.add_party(&party);
+    sink.record(&at, Record::Party(party))?;
+    Ok(Some(id))
+}
+
+/// Sends a bad item unless the sink stops.
+pub(crate) fn bad(sink: &mut dyn Sink, at: Position, message: String) -> Result<(), ImportError> {
+    Ok(sink.bad(ImportError::Item { at, message })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn any(h: &[String]) -> bool {
+        h.iter().any(|c| c == "client")
+    }
+
+    #[test]
+    fn banners_are_skipped_and_the_delimiter_is_the_headers() {
+        let text = "Company Ltd\nInvoice List\n\nDate;Client;Amount\n01/02/2025;\"A; B\";1,50\n";
+        let t = read_table(&mut text.as_bytes(), any, "x").unwrap().unwrap();
+        assert_eq!(t.header, ["date", "client", "amount"]);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].line, 5);
+        assert_eq!(t.rows[0].cells[1], "A; B");
+    }
+
+    #[test]
+    fn rows_are_numbered_by_their_first_line_even_after_quoted_newlines() {
+        let text = "\u{feff}*ContactName,Client,X\r\na,\"two\r\nlines\",c\r\nd,e,f\r\n";
+        let t = read_table(&mut text.as_bytes(), any, "x").unwrap().unwrap();
+        assert_eq!(t.header[0], "contactname");
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn repeated_ids_are_numbered() {
+        let mut r = Repeats::default();
+        assert_eq!(r.unique("a".into()), "a");
+        assert_eq!(r.unique("a".into()), "a#2");
+        assert_eq!(r.unique("b".into()), "b");
+    }
+}
