@@ -1,4 +1,4 @@
-//! "SMS Backup & Restore" XML (https://synctech.com.au/sms-backup-restore/fields-in-xml-backup-files/),
+//! "SMS Backup & Restore" XML (<https://synctech.com.au/sms-backup-restore/fields-in-xml-backup-files/>),
 //! read as a stream: one `<call>`, `<sms>` or `<mms>` element at a time, so a backup of any
 //! size reads in bounded memory.
 //!

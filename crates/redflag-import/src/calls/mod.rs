@@ -4,7 +4,7 @@
 //!
 //! Numbers are matched against the parties' phones by digits, and a national number matches
 //! its international form in Vietnam and Thailand (`0901234567` = `+84901234567`,
-//! `081 234 5678` = `+66812345678`; see [`phone_variants`]). A phone's log is mostly personal
+//! `081 234 5678` = `+66812345678`; see `phone_variants`). A phone's log is mostly personal
 //! (family, deliveries, one-time codes), so a number no party has is skipped and counted, never
 //! made a prospect: add the party's phone first.
 
