@@ -5,35 +5,10 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{Db, run};
+use common::{Db, export, import_fixture, line_with, run, write};
 
 fn fixture(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../redflag-import/fixtures")
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, content: &[u8]) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, content).unwrap();
-    p.to_string_lossy().into_owned()
-}
-
-fn export(db: &Db) -> String {
-    let out = run(db, &["export"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    out.stdout
-}
-
-fn line_with<'a>(export: &'a str, needle: &str) -> &'a str {
-    export
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle} in\n{export}"))
+    import_fixture(rel)
 }
 
 /// Lan (Vietnam) and Somchai (Thailand) are clients with a known address and phone.

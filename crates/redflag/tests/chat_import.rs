@@ -4,28 +4,10 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{Db, run};
+use common::{Db, export, import_fixture, run, write};
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../redflag-import/fixtures/chat")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, content: &[u8]) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, content).unwrap();
-    p.to_string_lossy().into_owned()
-}
-
-fn export(db: &Db) -> String {
-    let out = run(db, &["export"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    out.stdout
+    import_fixture(&format!("chat/{name}"))
 }
 
 /// Lan is a client the store knows by name; Hoa one we will file a chat under by hand.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Db, run};
+use common::{Db, export, run, write};
 
 const WS: &str = r#"{"kind":"workspace","id":"ws","timezone":"Asia/Ho_Chi_Minh","currency":"VND","business_hours":"Mon-Fri 08:00-18:00","standard_rate":"500000"}"#;
 
@@ -19,18 +19,6 @@ fn good_file() -> String {
     ]
     .join("\n")
         + "\n"
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, content: &[u8]) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, content).unwrap();
-    p.to_string_lossy().into_owned()
-}
-
-fn export(db: &Db) -> String {
-    let out = run(db, &["export"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    out.stdout
 }
 
 backend_tests! {

@@ -5,28 +5,10 @@
 
 mod common;
 
-use std::path::PathBuf;
+use common::{Db, export, import_fixture, run, write};
 
-use common::{Db, run};
-
-fn fixture(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../redflag-import/fixtures/csv")
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, content: &str) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, content).unwrap();
-    p.to_string_lossy().into_owned()
-}
-
-fn export(db: &Db) -> String {
-    let out = run(db, &["export"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    out.stdout
+fn fixture(name: &str) -> String {
+    import_fixture(&format!("csv/{name}"))
 }
 
 /// The workspace (Vietnam) and a client whose name differs from Toggl's only in case.

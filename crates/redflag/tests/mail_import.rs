@@ -6,36 +6,10 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{Db, run};
+use common::{Db, export, import_fixture, line_with, run, write};
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../redflag-import/fixtures/mail")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, content: &[u8]) -> String {
-    let p = dir.path().join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(&p, content).unwrap();
-    p.to_string_lossy().into_owned()
-}
-
-fn export(db: &Db) -> String {
-    let out = run(db, &["export"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    out.stdout
-}
-
-fn line_with<'a>(export: &'a str, needle: &str) -> &'a str {
-    export
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle} in\n{export}"))
+    import_fixture(&format!("mail/{name}"))
 }
 
 /// Lan is a client whose address is known; the stranger is not.
@@ -100,7 +74,7 @@ backend_tests! {
         let before = export(&db);
         let good = b"From lan@client.example Mon Mar  3 14:14:00 2025\nFrom: Lan <lan@client.example>\nDate: Mon, 3 Mar 2025 21:14:00 +0700\nMessage-ID: <ok@client.example>\n\nfine\n\n";
         let undated = b"From - \nFrom: Lan <lan@client.example>\nMessage-ID: <undated@client.example>\n\nwhen?\n";
-        let f = write(&dir, "bad.mbox", &[&good[..], &undated[..]].concat());
+        let f = write(&dir, "bad.mbox", [&good[..], &undated[..]].concat());
         let out = run(&db, &["import", &f, ME[0], ME[1]]);
         assert_eq!(out.code, 1);
         assert!(out.stderr.contains(&format!("bad.mbox: message 2 (byte {}): no usable Date", good.len())), "{}", out.stderr);

@@ -36,6 +36,40 @@ impl Db {
     }
 }
 
+/// A file written into a test's temporary folder (parent folders created); its path.
+pub fn write(dir: &tempfile::TempDir, name: &str, content: impl AsRef<[u8]>) -> String {
+    let p = dir.path().join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, content).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+/// Everything stored, as interchange (`redflag export`).
+pub fn export(db: &Db) -> String {
+    let out = run(db, &["export"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+/// The first line of an export that contains `needle`.
+pub fn line_with<'a>(export: &'a str, needle: &str) -> &'a str {
+    export
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle} in\n{export}"))
+}
+
+/// A fixture of the import crate: `crates/redflag-import/fixtures/<rel>`.
+pub fn import_fixture(rel: &str) -> String {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../redflag-import/fixtures")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
 pub struct Output {
     pub code: i32,
     pub stdout: String,
