@@ -29,7 +29,7 @@ fn group_thousands(number: &str) -> String {
     };
     let mut out = String::from(sign);
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push('\u{a0}');
         }
         out.push(ch);

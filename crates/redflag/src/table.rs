@@ -35,6 +35,24 @@ fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// `1083414.50` as `1 083 414.50` (no-break spaces), as the explanations write money.
+fn grouped(number: &str) -> String {
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    let digits: Vec<char> = int.chars().collect();
+    let mut out = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && c.is_ascii_digit() {
+            out.push('\u{a0}');
+        }
+        out.push(*c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
 fn pad(s: &str, w: usize) -> String {
     let mut out = s.to_owned();
     for _ in width(s)..w {
@@ -84,7 +102,7 @@ pub fn render(review: &Value) -> String {
             .map(|h| format!("{h:.1}"))
             .unwrap_or_else(|| "-".into());
         let rate = match (&e["effective_hourly_rate"], &e["currency"]) {
-            (Value::String(r), Value::String(c)) => format!("{r} {c}"),
+            (Value::String(r), Value::String(c)) => format!("{} {c}", grouped(r)),
             _ => "-".into(),
         };
         let flags: Vec<String> = p["flags"]
@@ -227,6 +245,8 @@ mod tests {
         assert!(t.contains("late-payment!!"), "{t}");
         assert!(t.contains("18.0"), "{t}");
         assert!(t.contains("38.00 USD"), "{t}");
+        assert_eq!(grouped("6250000"), "6\u{a0}250\u{a0}000");
+        assert_eq!(grouped("1250.50"), "1\u{a0}250.50");
         assert!(t.contains("Pays late."), "{t}");
         assert!(t.contains("evidence: inv-88"), "{t}");
         assert!(t.contains("c-2"), "{t}");
