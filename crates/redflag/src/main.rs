@@ -7,6 +7,7 @@
 mod clock;
 mod command;
 mod open;
+mod progress;
 mod table;
 
 use std::io::Write;

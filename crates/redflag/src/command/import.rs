@@ -235,6 +235,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                     }
                 };
                 check_party(&args, &name, format)?;
+                let input = with_progress(ctx, &args, path, &name, input);
                 let parts = std::iter::once(Ok(Part {
                     name: name.clone(),
                     input,
@@ -267,6 +268,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         print_report(ctx, &args, &name, &report)?;
     }
     Ok(())
+}
+
+/// A progress line while a file imports, when a person is watching: stderr is a terminal and
+/// neither `--quiet` nor `--json` was given (stdin has no size, so it gets none).
+fn with_progress(
+    ctx: &Ctx,
+    args: &Args,
+    path: &std::path::Path,
+    name: &str,
+    input: Box<dyn BufRead>,
+) -> Box<dyn BufRead> {
+    use std::io::IsTerminal;
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if ctx.quiet || args.json || size == 0 || !std::io::stderr().is_terminal() {
+        return input;
+    }
+    Box::new(crate::progress::Progress::new(input, name, size))
 }
 
 /// `--party` files chat exports only: mail finds its party by address.
