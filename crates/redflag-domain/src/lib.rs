@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod flag;
+mod hours;
 mod money;
 mod record;
 mod signal;
@@ -19,6 +20,7 @@ mod time;
 mod vocab;
 
 pub use flag::FlagId;
+pub use hours::{BusinessHours, BusinessHoursError};
 pub use jiff;
 pub use money::{Currency, Decimal, Money, MoneyError, parse_decimal};
 pub use record::*;

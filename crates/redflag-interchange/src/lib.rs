@@ -14,5 +14,5 @@
 mod read;
 mod write;
 
-pub use read::{Line, LineError, MAX_LINE_BYTES, Reader, check_business_hours, parse_line};
+pub use read::{Line, LineError, MAX_LINE_BYTES, Reader, parse_line};
 pub use write::write_record;

@@ -136,7 +136,11 @@ fn unknown_fields_are_ignored_and_blank_lines_skipped() {
 #[test]
 fn a_byte_order_mark_is_tolerated() {
     let input = format!("\u{feff}{PARTY}\n");
-    assert!(Reader::new(input.as_bytes()).all(|l| l.is_ok()));
+    let lines: Vec<_> = Reader::new(input.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(lines.len(), 1, "the record behind the mark is read");
+    assert!(matches!(&lines[0].record, redflag_domain::Record::Party(p) if p.id.as_str() == "c1"));
 }
 
 #[test]
@@ -148,6 +152,23 @@ fn bad_workspace_settings_are_refused() {
     );
     refused(
         r#"{"kind":"workspace","id":"ws","business_hours":"weekdays"}"#,
+        1,
+        "business_hours",
+    );
+}
+
+#[test]
+fn business_hours_follow_the_grammar_the_rules_read() {
+    // Saturday mornings, as many Vietnamese offices work: accepted here exactly as the review
+    // accepts it, and what the review refuses is refused at import.
+    let ok =
+        r#"{"kind":"workspace","id":"ws","business_hours":"Mon-Fri 08:00-18:00, Sat 08:00-12:00"}"#;
+    let lines: Vec<_> = Reader::new(ok.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(lines.len(), 1);
+    refused(
+        r#"{"kind":"workspace","id":"ws","business_hours":"Mon,Tue 09:00-17:00"}"#,
         1,
         "business_hours",
     );

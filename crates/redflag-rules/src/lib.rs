@@ -40,12 +40,11 @@
 
 mod days;
 mod explain;
-mod hours;
 mod output;
 mod policy;
 mod review;
 
-pub use hours::{BusinessHours, BusinessHoursError};
+pub use redflag_domain::{BusinessHours, BusinessHoursError};
 pub use output::{DecisionRecord, Economics, FlagResult, PartyReview, Review, Warning};
 pub use policy::{
     AbusiveConduct, AfterHours, ChronicStalling, CostlyAcquisition, DEFAULT_TIMEZONE,

@@ -11,7 +11,7 @@ use std::ops::{Index, IndexMut};
 use redflag_domain::jiff::tz::TimeZone;
 use redflag_domain::{Currency, Decimal, FlagId, Lang, Workspace, parse_decimal};
 
-use crate::hours::BusinessHours;
+use redflag_domain::BusinessHours;
 
 /// Why a policy could not be read or applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -561,7 +561,7 @@ impl Policy {
             self.currency = c;
         }
         if let Some(h) = &ws.business_hours {
-            self.business_hours = h.parse().map_err(|e: crate::hours::BusinessHoursError| {
+            self.business_hours = h.parse().map_err(|e: redflag_domain::BusinessHoursError| {
                 bad("business_hours", e.to_string())
             })?;
         }
@@ -708,7 +708,7 @@ impl PolicyValue for BusinessHours {
         v.as_str()
             .ok_or_else(|| format!("expected a string like \"Mon-Fri 08:00-18:00\", found {v}"))?
             .parse()
-            .map_err(|e: crate::hours::BusinessHoursError| e.to_string())
+            .map_err(|e: redflag_domain::BusinessHoursError| e.to_string())
     }
     fn write(&self) -> String {
         format!("\"{self}\"")
