@@ -128,6 +128,32 @@ impl fmt::Display for Money {
     }
 }
 
+/// A decimal number written for people, thousands grouped with no-break spaces:
+/// `12500000.50` as `12 500 000.50`. SI-style grouping reads the same in Vietnamese, Thai and
+/// English, where a comma or a dot would mean opposite things.
+pub fn group_thousands(number: &str) -> String {
+    let (sign, rest) = match number.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", number),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut out = String::from(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 /// Parses a decimal amount as the interchange writes it: `"1500.00"`, `"12500000"`.
 /// Exponents, thousands separators and floats are refused, so nothing is guessed.
 pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
@@ -183,6 +209,14 @@ mod tests {
             assert!(parse_decimal(bad).is_err(), "{bad:?} should be refused");
         }
         assert_eq!(parse_decimal("0.50").unwrap().to_string(), "0.50");
+    }
+
+    #[test]
+    fn thousands_are_grouped_with_no_break_spaces() {
+        assert_eq!(group_thousands("800000"), "800\u{a0}000");
+        assert_eq!(group_thousands("12500000.50"), "12\u{a0}500\u{a0}000.50");
+        assert_eq!(group_thousands("950"), "950");
+        assert_eq!(group_thousands("-1250.00"), "-1\u{a0}250.00");
     }
 
     #[test]

@@ -17,30 +17,6 @@ macro_rules! tr {
 /// Number formatting shared by every language.
 pub(crate) struct Fmt;
 
-/// `12500000.50` as `12 500 000.50` (no-break spaces), sign kept.
-fn group_thousands(number: &str) -> String {
-    let (sign, rest) = match number.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", number),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut out = String::from(sign);
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
-
 impl Fmt {
     /// One decimal place.
     pub(crate) fn dec1(d: Decimal) -> String {
@@ -55,7 +31,7 @@ impl Fmt {
     pub(crate) fn money(d: Decimal, c: Currency) -> String {
         format!(
             "{} {c}",
-            group_thousands(&crate::review::money_dp(d, c).to_string())
+            redflag_domain::group_thousands(&crate::review::money_dp(d, c).to_string())
         )
     }
 
@@ -580,17 +556,4 @@ pub(crate) fn low_profitability(
             "ใน {months} เดือนที่ผ่านมาได้ค่าจ้างจริง {rate} ต่อชั่วโมงจาก {hours} ชั่วโมง คิดเป็น {pct}% ของค่ามัธยฐาน {median} ของทั้งกิจการ"
         ),
     )
-}
-
-#[cfg(test)]
-mod grouping_tests {
-    use super::group_thousands;
-
-    #[test]
-    fn thousands_are_grouped_with_no_break_spaces() {
-        assert_eq!(group_thousands("800000"), "800\u{a0}000");
-        assert_eq!(group_thousands("12500000.50"), "12\u{a0}500\u{a0}000.50");
-        assert_eq!(group_thousands("950"), "950");
-        assert_eq!(group_thousands("-1250.00"), "-1\u{a0}250.00");
-    }
 }

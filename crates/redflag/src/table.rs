@@ -35,24 +35,6 @@ fn fit(s: &str, max: usize) -> String {
     out
 }
 
-/// `1083414.50` as `1 083 414.50` (no-break spaces), as the explanations write money.
-fn grouped(number: &str) -> String {
-    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
-    let digits: Vec<char> = int.chars().collect();
-    let mut out = String::new();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) && c.is_ascii_digit() {
-            out.push('\u{a0}');
-        }
-        out.push(*c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
-}
-
 fn pad(s: &str, w: usize) -> String {
     let mut out = s.to_owned();
     for _ in width(s)..w {
@@ -102,7 +84,9 @@ pub fn render(review: &Value) -> String {
             .map(|h| format!("{h:.1}"))
             .unwrap_or_else(|| "-".into());
         let rate = match (&e["effective_hourly_rate"], &e["currency"]) {
-            (Value::String(r), Value::String(c)) => format!("{} {c}", grouped(r)),
+            (Value::String(r), Value::String(c)) => {
+                format!("{} {c}", redflag_domain::group_thousands(r))
+            }
             _ => "-".into(),
         };
         let flags: Vec<String> = p["flags"]
@@ -236,7 +220,7 @@ mod tests {
             "parties": [
                 {"party": "c-1", "name": "AloeFace", "role": "client", "score": 72, "recommendation": "let-go",
                  "flags": [{"id": "late-payment", "severity": "high", "evidence": ["inv-88"], "explanation": "Pays late."}],
-                 "economics": {"revenue_share": 0.18, "hours_per_month": 21.5, "effective_hourly_rate": "38.00", "currency": "USD"}},
+                 "economics": {"revenue_share": 0.18, "hours_per_month": 21.5, "effective_hourly_rate": "1038.00", "currency": "USD"}},
                 {"party": "c-2", "name": "Good Co", "role": "client", "score": 0, "recommendation": "keep", "flags": [],
                  "economics": {"revenue_share": 0.5, "hours_per_month": 10.0, "effective_hourly_rate": null, "currency": "USD"}}
             ]
@@ -244,9 +228,7 @@ mod tests {
         let t = render(&doc);
         assert!(t.contains("late-payment!!"), "{t}");
         assert!(t.contains("18.0"), "{t}");
-        assert!(t.contains("38.00 USD"), "{t}");
-        assert_eq!(grouped("6250000"), "6\u{a0}250\u{a0}000");
-        assert_eq!(grouped("1250.50"), "1\u{a0}250.50");
+        assert!(t.contains("1\u{a0}038.00 USD"), "thousands grouped: {t}");
         assert!(t.contains("Pays late."), "{t}");
         assert!(t.contains("evidence: inv-88"), "{t}");
         assert!(t.contains("c-2"), "{t}");
