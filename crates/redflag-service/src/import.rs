@@ -8,7 +8,7 @@ use std::io::BufRead;
 use redflag_domain::{EventBody, EventKind, Lang, Record, jiff::tz::TimeZone, signal_set};
 use redflag_import::{Context, Format, ImportError, Interchange, Position, Sink, Skip, Stop};
 use redflag_store::{ImportTx, PutOutcome, Store};
-use redflag_text::{CLASSIFIER_VERSION, Classifier, nfc};
+use redflag_text::{CLASSIFIER_VERSION, Classifier, into_nfc};
 
 use crate::ServiceError;
 
@@ -500,8 +500,8 @@ impl Importer<'_> {
                 self.known_invoices.insert(e.id.as_str().to_owned());
             }
             if let EventBody::Message(m) = &mut e.body {
-                m.text = m.text.as_deref().map(nfc);
-                m.subject = m.subject.as_deref().map(nfc);
+                m.text = m.text.take().map(into_nfc);
+                m.subject = m.subject.take().map(into_nfc);
                 // signals.md: signals are about what the sender asks; ours never count.
                 if m.direction == redflag_domain::Direction::In
                     && let Some(text) = &m.text
