@@ -325,10 +325,16 @@ fn the_policy_prints_and_checks() {
     let f = write(&dir, "policy.toml", out.stdout.as_bytes());
     let ok = run(&db, &["policy", "check", &f]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
-    let typo = write(&dir, "typo.toml", b"[flags.late-payment]\ngrace_dayz = 3\n");
+    let typo = write(&dir, "typo.toml", b"[late-payment]\ngrace-dayz = 3\n");
     let bad = run(&db, &["policy", "check", &typo]);
     assert_eq!(bad.code, 1);
-    assert!(bad.stderr.contains("typo.toml"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("typo.toml")
+            && bad.stderr.contains("late-payment.grace-dayz")
+            && bad.stderr.contains("late-payment.grace-days"),
+        "names the file, the typo and the key meant: {}",
+        bad.stderr
+    );
 }
 
 #[test]
