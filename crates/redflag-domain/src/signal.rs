@@ -79,11 +79,6 @@ impl SignalSet {
         self.0 & signal.bit() != 0
     }
 
-    /// Whether the set holds any of `signals`.
-    pub fn contains_any(self, signals: &[Signal]) -> bool {
-        signals.iter().any(|s| self.contains(*s))
-    }
-
     /// Whether the set is empty.
     pub fn is_empty(self) -> bool {
         self.0 == 0

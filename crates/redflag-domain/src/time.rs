@@ -98,14 +98,6 @@ impl At {
         }
     }
 
-    /// The wall-clock time in `tz`, or `None` for a bare date.
-    pub fn local_datetime(self, tz: &TimeZone) -> Option<DateTime> {
-        match self {
-            At::Instant { ts, .. } => Some(tz.to_datetime(ts)),
-            At::Date(_) => None,
-        }
-    }
-
     /// The instant, taking a bare date as its midnight in `tz`; for ordering records.
     pub fn instant(self, tz: &TimeZone) -> Timestamp {
         match self {

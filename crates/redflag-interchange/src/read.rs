@@ -37,7 +37,6 @@ pub struct Reader<R> {
     line: u64,
     buf: Vec<u8>,
     done: bool,
-    records: u64,
 }
 
 impl<R: BufRead> Reader<R> {
@@ -48,13 +47,7 @@ impl<R: BufRead> Reader<R> {
             line: 0,
             buf: Vec::with_capacity(1024),
             done: false,
-            records: 0,
         }
-    }
-
-    /// How many records have been read so far (not counting lines in error).
-    pub fn records_read(&self) -> u64 {
-        self.records
     }
 
     fn read_line(&mut self) -> Option<Result<(), LineError>> {
@@ -135,13 +128,10 @@ impl<R: BufRead> Iterator for Reader<R> {
                 continue;
             }
             return Some(match parse_line(text) {
-                Ok(record) => {
-                    self.records += 1;
-                    Ok(Line {
-                        number: self.line,
-                        record,
-                    })
-                }
+                Ok(record) => Ok(Line {
+                    number: self.line,
+                    record,
+                }),
                 Err(message) => Err(self.error(message)),
             });
         }
