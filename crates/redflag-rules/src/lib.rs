@@ -44,7 +44,6 @@ mod output;
 mod policy;
 mod review;
 
-pub use redflag_domain::{BusinessHours, BusinessHoursError};
 pub use output::{DecisionRecord, Economics, FlagResult, PartyReview, Review, Warning};
 pub use policy::{
     AbusiveConduct, AfterHours, ChronicStalling, CostlyAcquisition, DEFAULT_TIMEZONE,
@@ -53,6 +52,7 @@ pub use policy::{
     PolicyError, PriceShopper, RateStagnation, ScorePolicy, SignalCount, SignalCountHigh,
     StaffDrain, YearlyReview, Zone,
 };
+pub use redflag_domain::{BusinessHours, BusinessHoursError};
 pub use review::Reviewer;
 
 /// Which roles a flag applies to (flags.md: the "applies to" column; `former` is assessed as a
