@@ -173,7 +173,12 @@ fn unescape(s: &str) -> String {
             pending_high = None;
         }
         let tail = &rest[amp..];
-        let Some(semi) = tail[..tail.len().min(12)].find(';') else {
+        // A reference is short; look for its ';' among the first bytes (';' is ASCII, so where
+        // it is found is a character boundary even when the text around it is not).
+        let Some(semi) = tail.as_bytes()[..tail.len().min(12)]
+            .iter()
+            .position(|b| *b == b';')
+        else {
             out.push('&');
             rest = &tail[1..];
             continue;
@@ -584,5 +589,12 @@ mod tests {
         assert_eq!(unescape("ok &#55357;&#56832; &amp; &lt;3"), "ok 😀 & <3");
         assert_eq!(unescape("a &#56832; b"), "a \u{fffd} b");
         assert_eq!(unescape("R&D &bogus; &#x1F600;"), "R&D &bogus; 😀");
+        // Found by the property test: an unfinished reference followed by Vietnamese text,
+        // where byte 12 falls inside a letter.
+        assert_eq!(
+            unescape("&#5535được không?"),
+            "&#5535được không?",
+            "kept as written, no panic"
+        );
     }
 }
