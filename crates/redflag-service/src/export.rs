@@ -64,7 +64,7 @@ pub fn restore(
     store: &mut dyn Store,
     classifier: &Classifier,
     source: &str,
-    input: impl BufRead,
+    input: impl BufRead + Send,
 ) -> Result<ImportReport, ServiceError> {
     let mut tx = store.begin()?;
     tx.clear_all()?;

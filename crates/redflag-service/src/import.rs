@@ -4,6 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, SyncSender};
 
 use redflag_domain::{EventBody, EventKind, Lang, Record, jiff::tz::TimeZone, signal_set};
 use redflag_import::{Context, Format, ImportError, Interchange, Position, Sink, Skip, Stop};
@@ -39,7 +42,7 @@ pub struct Part<'a> {
     /// The name errors give (a path, or `-`).
     pub name: String,
     /// Its bytes.
-    pub input: Box<dyn BufRead + 'a>,
+    pub input: Box<dyn BufRead + Send + 'a>,
 }
 
 /// An item that was skipped, and why.
@@ -101,7 +104,7 @@ impl ImportReport {
 /// Where an item came from: the part (file) and the position in it.
 #[derive(Debug, Clone)]
 struct Origin {
-    part: std::rc::Rc<str>,
+    part: Arc<str>,
     at: Position,
 }
 
@@ -160,7 +163,7 @@ pub fn import_interchange(
     store: &mut dyn Store,
     classifier: &Classifier,
     source: &str,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     opts: &ImportOptions,
 ) -> Result<ImportReport, ServiceError> {
     let parts = std::iter::once(Ok(Part {
@@ -184,7 +187,7 @@ pub fn import_into(
     tx: &mut dyn ImportTx,
     classifier: &Classifier,
     source: &str,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     opts: &ImportOptions,
 ) -> Result<ImportReport, ServiceError> {
     let parts = std::iter::once(Ok(Part {
@@ -212,7 +215,7 @@ pub fn import_source<'a>(
     classifier: &Classifier,
     format: &dyn Format,
     source: &str,
-    parts: impl IntoIterator<Item = Result<Part<'a>, ServiceError>>,
+    parts: impl IntoIterator<Item = Result<Part<'a>, ServiceError>> + Send,
     settings: &ImportSettings,
     opts: &ImportOptions,
 ) -> Result<ImportReport, ServiceError> {
@@ -278,7 +281,7 @@ fn run<'a>(
     classifier: &Classifier,
     format: &dyn Format,
     source: &str,
-    parts: impl IntoIterator<Item = Result<Part<'a>, ServiceError>>,
+    parts: impl IntoIterator<Item = Result<Part<'a>, ServiceError>> + Send,
     ctx: &mut Context,
     opts: &ImportOptions,
 ) -> Result<ImportReport, ServiceError> {
@@ -300,34 +303,63 @@ fn run<'a>(
         seen_parties: HashSet::new(),
         pending: Vec::new(),
     };
-    let mut items = 0u64;
-    for part in parts {
-        let mut part = part?;
-        let name: std::rc::Rc<str> = part.name.into();
-        let mut sink = ServiceSink {
-            imp: &mut imp,
-            part: name.clone(),
-            items: 0,
-            error: None,
-        };
-        let result = format.import(part.input.as_mut(), ctx, &mut sink);
-        items += sink.items;
-        let stored = sink.error.take();
-        match result {
-            Ok(()) => {}
-            Err(ImportError::Stopped) => {
-                return Err(stored.expect("a sink stops only with an error"));
+    let stopped = AtomicBool::new(false);
+    let (sender, receiver) = mpsc::sync_channel::<Item>(PIPELINE_DEPTH);
+    let (items, error, read) = std::thread::scope(|scope| {
+        // Reading (splitting, parsing, decoding) runs on its own thread while this one
+        // classifies and stores: on two cores a large mbox imports in little more than the
+        // time of the slower half. The channel is bounded, so memory stays bounded too.
+        let reader = scope.spawn(|| read_parts(format, parts, ctx, sender, &stopped));
+        let mut items = 0u64;
+        let mut part: Arc<str> = Arc::from("");
+        let mut error = None;
+        for item in &receiver {
+            let result = match item {
+                Item::Part(name) => {
+                    part = name;
+                    continue;
+                }
+                Item::Record(at, record) => {
+                    items += 1;
+                    imp.take(origin(&part, at), record)
+                }
+                Item::Bad(e) => {
+                    items += 1;
+                    let origin = origin(&part, e.position().unwrap_or(Position::Line(0)));
+                    imp.bad(&origin, item_message(e))
+                }
+                Item::Skip(at, why) => {
+                    items += 1;
+                    imp.skip(origin(&part, at), why);
+                    Ok(())
+                }
+            };
+            if let Err(e) = result {
+                error = Some(e);
+                // The reader stops at its next item; dropping the receiver frees it if it
+                // is waiting on a full channel.
+                stopped.store(true, Ordering::Relaxed);
+                break;
             }
-            Err(e) => {
-                let origin = Origin {
-                    part: name,
-                    at: e.position().unwrap_or(Position::Line(0)),
-                };
-                return Err(origin.error(match e {
-                    ImportError::Item { message, .. } => message,
-                    other => other.to_string(),
-                }));
-            }
+        }
+        drop(receiver);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (items, error, read)
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    match read {
+        Ok(()) => {}
+        Err(ReadFailure::Part(e)) => return Err(e),
+        Err(ReadFailure::Import(part, e)) => {
+            let at = e.position().unwrap_or(Position::Line(0));
+            return Err(origin(&part, at).error(item_message(e)));
+        }
+        Err(ReadFailure::Stopped) => {
+            unreachable!("the reader stops only when the importer failed, which returned above")
         }
     }
     if items == 0 {
@@ -346,66 +378,112 @@ fn run<'a>(
     Ok(imp.report)
 }
 
-/// Receives what a format reads and hands it to the importer; keeps the first error so the
-/// format can be told to stop.
-struct ServiceSink<'i, 'a> {
-    imp: &'i mut Importer<'a>,
-    part: std::rc::Rc<str>,
-    items: u64,
-    error: Option<ServiceError>,
+/// How many read items may wait for the importer: enough to keep both threads busy, few
+/// enough that a file of large messages stays within a few megabytes.
+const PIPELINE_DEPTH: usize = 256;
+
+/// What the reading thread hands to the importing one, in input order.
+// Nearly every item is a record, so boxing it would add an allocation to almost every send.
+#[allow(clippy::large_enum_variant)]
+enum Item {
+    /// The items that follow come from this part (file, or Maildir message).
+    Part(Arc<str>),
+    Record(Position, Record),
+    Bad(ImportError),
+    Skip(Position, Skip),
 }
 
-impl ServiceSink<'_, '_> {
-    fn origin(&self, at: Position) -> Origin {
-        Origin {
-            part: self.part.clone(),
-            at,
+/// Why the reading thread ended early.
+enum ReadFailure {
+    /// A part could not be opened.
+    Part(ServiceError),
+    /// The format could read no further in this part.
+    Import(Arc<str>, ImportError),
+    /// The importer failed and asked it to stop.
+    Stopped,
+}
+
+/// Runs the format over every part, sending what it reads to the importing thread.
+fn read_parts<'a>(
+    format: &dyn Format,
+    parts: impl IntoIterator<Item = Result<Part<'a>, ServiceError>> + Send,
+    ctx: &mut Context,
+    sender: SyncSender<Item>,
+    stopped: &AtomicBool,
+) -> Result<(), ReadFailure> {
+    let mut sink = ChannelSink { sender, stopped };
+    for part in parts {
+        let mut part = part.map_err(ReadFailure::Part)?;
+        let name: Arc<str> = part.name.into();
+        sink.send(Item::Part(name.clone()))
+            .map_err(|Stop| ReadFailure::Stopped)?;
+        match format.import(part.input.as_mut(), ctx, &mut sink) {
+            Ok(()) => {}
+            Err(ImportError::Stopped) => return Err(ReadFailure::Stopped),
+            Err(e) => return Err(ReadFailure::Import(name, e)),
         }
     }
+    Ok(())
+}
 
-    fn check(&mut self, r: Result<(), ServiceError>) -> Result<(), Stop> {
-        r.map_err(|e| {
-            self.error = Some(e);
-            Stop
-        })
+fn origin(part: &Arc<str>, at: Position) -> Origin {
+    Origin {
+        part: part.clone(),
+        at,
     }
 }
 
-impl Sink for ServiceSink<'_, '_> {
+fn item_message(error: ImportError) -> String {
+    match error {
+        ImportError::Item { message, .. } => message,
+        other => other.to_string(),
+    }
+}
+
+/// The reading thread's sink: passes every item on, and tells the format to stop once the
+/// importer has failed.
+struct ChannelSink<'s> {
+    sender: SyncSender<Item>,
+    stopped: &'s AtomicBool,
+}
+
+impl ChannelSink<'_> {
+    fn send(&mut self, item: Item) -> Result<(), Stop> {
+        if self.stopped.load(Ordering::Relaxed) {
+            return Err(Stop);
+        }
+        // A closed channel means the importer has stopped.
+        self.sender.send(item).map_err(|_| Stop)
+    }
+}
+
+impl Sink for ChannelSink<'_> {
     fn record(&mut self, at: &Position, record: Record) -> Result<(), Stop> {
-        self.items += 1;
-        let origin = self.origin(*at);
-        let r = self.imp.take(origin, record);
-        self.check(r)
+        self.send(Item::Record(*at, record))
     }
 
     fn bad(&mut self, error: ImportError) -> Result<(), Stop> {
-        self.items += 1;
-        let origin = self.origin(error.position().unwrap_or(Position::Line(0)));
-        let message = match error {
-            ImportError::Item { message, .. } => message,
-            other => other.to_string(),
-        };
-        let r = self.imp.bad(&origin, message);
-        self.check(r)
+        self.send(Item::Bad(error))
     }
 
     fn skip(&mut self, at: &Position, why: Skip) -> Result<(), Stop> {
-        self.items += 1;
-        match why {
-            Skip::UnknownSender { .. } => self.imp.report.unknown_skipped += 1,
-            Skip::NoCounterparty => self.imp.report.no_counterparty += 1,
-            Skip::NotRead { what } => self.imp.report.skipped.push(Skipped {
-                at: self.origin(*at).describe(),
-                line: at.line(),
-                reason: what,
-            }),
-        }
-        Ok(())
+        self.send(Item::Skip(*at, why))
     }
 }
 
 impl Importer<'_> {
+    fn skip(&mut self, origin: Origin, why: Skip) {
+        match why {
+            Skip::UnknownSender { .. } => self.report.unknown_skipped += 1,
+            Skip::NoCounterparty => self.report.no_counterparty += 1,
+            Skip::NotRead { what } => self.report.skipped.push(Skipped {
+                at: origin.describe(),
+                line: origin.at.line(),
+                reason: what,
+            }),
+        }
+    }
+
     fn bad(&mut self, origin: &Origin, message: String) -> Result<(), ServiceError> {
         if self.opts.skip_bad {
             self.report.skipped.push(Skipped {

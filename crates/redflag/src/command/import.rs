@@ -277,8 +277,8 @@ fn with_progress(
     args: &Args,
     path: &std::path::Path,
     name: &str,
-    input: Box<dyn BufRead>,
-) -> Box<dyn BufRead> {
+    input: Box<dyn BufRead + Send>,
+) -> Box<dyn BufRead + Send> {
     use std::io::IsTerminal;
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if ctx.quiet || args.json || size == 0 || !std::io::stderr().is_terminal() {
