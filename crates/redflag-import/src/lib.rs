@@ -50,7 +50,7 @@ use std::io::BufRead;
 use redflag_domain::Record;
 
 pub use calendar::Ics;
-pub use calls::{AndroidCalls, AndroidSms};
+pub use calls::{AndroidCalls, AndroidSms, CallsCsv};
 pub use chat::{Line, Messenger, Telegram, WhatsApp, Zalo};
 pub use context::{Context, party_id_for_email};
 pub use csv::{Clockify, Harvest, InvoiceNinja, InvoiceNinjaPayments, QuickBooks, Toggl, Xero};
@@ -235,6 +235,7 @@ pub fn formats() -> &'static [&'static dyn Format] {
         &QuickBooks,
         &InvoiceNinja,
         &InvoiceNinjaPayments,
+        &CallsCsv,
     ]
 }
 
