@@ -53,7 +53,10 @@ pub use calendar::Ics;
 pub use calls::{AndroidCalls, AndroidSms, CallsCsv};
 pub use chat::{Line, Messenger, Telegram, WhatsApp, Zalo};
 pub use context::{Context, party_id_for_email};
-pub use csv::{Clockify, Harvest, InvoiceNinja, InvoiceNinjaPayments, QuickBooks, Toggl, Xero};
+pub use csv::{
+    Clockify, Csv, Harvest, InvoiceNinja, InvoiceNinjaPayments, Mapping, MappingError, QuickBooks,
+    Toggl, Xero,
+};
 pub use email::{Eml, MaildirMessage, Mbox};
 pub use interchange::Interchange;
 
@@ -236,6 +239,7 @@ pub fn formats() -> &'static [&'static dyn Format] {
         &InvoiceNinja,
         &InvoiceNinjaPayments,
         &CallsCsv,
+        &Csv,
     ]
 }
 

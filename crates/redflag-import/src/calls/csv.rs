@@ -257,6 +257,15 @@ fn kind(cell: &str) -> Option<Kind> {
     }
 }
 
+/// A direction cell as an interchange direction, and whether the call was missed.
+pub(crate) fn direction_word(cell: &str) -> Option<(&'static str, bool)> {
+    kind(cell).map(|k| match k {
+        Kind::In => ("in", false),
+        Kind::Out => ("out", false),
+        Kind::Missed => ("in", true),
+    })
+}
+
 /// A call's length in seconds: `95`, `95s`, `95 sec`, `MM:SS`, `H:MM:SS`; empty is 0.
 pub(crate) fn call_seconds(cell: &str) -> Option<u32> {
     let c = cell.trim().to_ascii_lowercase();

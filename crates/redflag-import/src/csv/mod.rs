@@ -23,7 +23,9 @@
 //!   write them in the user's own zone.
 
 pub mod dates;
+pub mod generic;
 pub mod invoice;
+pub mod mapping;
 pub mod money;
 pub mod time;
 
@@ -36,7 +38,9 @@ use redflag_text::nfc;
 use crate::context::normalise_name;
 use crate::{Context, ImportError, Position, Sink, Skip};
 
+pub use generic::Csv;
 pub use invoice::{InvoiceNinja, InvoiceNinjaPayments, QuickBooks, Xero};
+pub use mapping::{Mapping, MappingError};
 pub use time::{Clockify, Harvest, Toggl};
 
 /// The largest CSV file read: it is held whole while its columns' date and number styles are
@@ -44,7 +48,7 @@ pub use time::{Clockify, Harvest, Toggl};
 pub const MAX_CSV_BYTES: usize = 256 << 20;
 
 /// How many lines may come before the header row (report banners).
-const HEADER_SEARCH_LINES: usize = 50;
+pub(crate) const HEADER_SEARCH_LINES: usize = 50;
 
 /// Whether a format id is one of the CSV formats here.
 pub fn is_csv_format(id: &str) -> bool {
@@ -57,6 +61,7 @@ pub fn is_csv_format(id: &str) -> bool {
             | "quickbooks"
             | "invoiceninja"
             | "invoiceninja-payments"
+            | "csv"
     )
 }
 
@@ -200,6 +205,17 @@ pub fn first_line_cells(text: &str) -> Vec<String> {
     find_header(text, &|cells| cells.iter().any(|c| !c.is_empty()))
         .map(|h| h.raw)
         .unwrap_or_default()
+}
+
+/// The cells of each of the first `n` lines, as written.
+pub(crate) fn first_lines_cells(text: &str, n: usize) -> Vec<Vec<String>> {
+    text.split_inclusive('\n')
+        .take(n)
+        .map(|line| {
+            let line = line.trim_end_matches(['\n', '\r']);
+            split_line(line, delimiter(line))
+        })
+        .collect()
 }
 
 /// The columns a file's first bytes name (the cells of its first non-empty line, as written),
