@@ -252,6 +252,7 @@ pub fn by_id(name: &str) -> Option<&'static dyn Format> {
         "maildir" => "maildir-message",
         "ical" | "icalendar" | "calendar" => "ics",
         "calls" | "calls-xml" | "call-log" => "android-calls",
+        "call-log-csv" | "calls.csv" => "calls-csv",
         "sms" | "sms-xml" => "android-sms",
         "wa" => "whatsapp",
         "tg" | "telegram-json" => "telegram",
@@ -326,7 +327,7 @@ fn not_yet(file_name: Option<&str>, head: &[u8]) -> Option<&'static str> {
     let ext = extension(file_name).unwrap_or_default();
     match ext.as_str() {
         "csv" | "tsv" => Some(
-            "a CSV file whose header row is no export this version reads (Toggl, Clockify, Harvest, Xero, QuickBooks, Invoice Ninja)",
+            "a CSV file whose header row is no export this version recognises (Toggl, Clockify, Harvest, Xero, QuickBooks, Invoice Ninja, a call log)",
         ),
         "txt" => Some(
             "a text file that is no chat export this version reads (WhatsApp, LINE, Zalo transcript)",
