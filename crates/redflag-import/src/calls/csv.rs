@@ -26,7 +26,7 @@
 //!
 //! Parties are matched by number as in [`crate::calls`]: a number no party has is skipped and
 //! counted. Ids: `calls-csv:ID` from an id column, else `calls-csv:` and a hash of the time, the
-//! number, the direction and the duration (`#2`... for identical rows), so a re-import, or a
+//! party, the direction and the duration (`#2`... for identical rows), so a re-import, or a
 //! longer log of the same phone, changes nothing.
 
 use std::io::BufRead;
@@ -34,7 +34,7 @@ use std::io::BufRead;
 use redflag_domain::{At, Call, Direction, Event, EventBody, EventId, Record};
 use redflag_text::fold_vi;
 
-use super::{party_of, phone_key};
+use super::party_of;
 use crate::csv::dates::{self, Order};
 use crate::csv::{Repeats, Row, Table, bad, hash_id, read_table, sniff_header};
 use crate::{Confidence, Context, Format, ImportError, Position, Sink};
@@ -412,9 +412,10 @@ fn call(
         return Ok(Ok(()));
     };
     let id = match row.get(c.id) {
+        // The party, not the number as written: `090...` and `+8490...` are one line.
         "" => hash_id(&[
             &when.to_string(),
-            &phone_key(number.unwrap_or("")),
+            party.as_str(),
             kind.as_str(),
             &duration_s.to_string(),
         ]),
