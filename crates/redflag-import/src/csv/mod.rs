@@ -1,6 +1,8 @@
 //! CSV exports of time-tracking and invoicing tools: Toggl Track, Clockify and Harvest time
 //! reports become `time` events; Xero, QuickBooks Online and Invoice Ninja invoice exports
 //! become `invoice` events (and `payment` events where the export says when money came in).
+//! Any other CSV is read through a column mapping ([`generic`], [`mapping`]); call logs kept as
+//! CSV are [`crate::calls::csv`].
 //!
 //! * **Reading.** The whole file is read (up to [`MAX_CSV_BYTES`]) and decoded by
 //!   [`crate::text::decode`]: BOMs, UTF-16 (Excel's "Unicode text"), windows-1258 and
