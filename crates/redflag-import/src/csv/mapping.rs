@@ -438,6 +438,12 @@ impl Mapping {
                     other => other,
                 })?;
                 if is_columns {
+                    if text.trim().is_empty() {
+                        return Err(MappingError::BadValue {
+                            key,
+                            message: "names no column (an empty name)".into(),
+                        });
+                    }
                     m.columns.insert(name, text);
                 } else {
                     m.fixed.insert(name, text);
@@ -531,6 +537,12 @@ impl Mapping {
     /// Sets which column feeds `field` (replacing what the mapping said).
     pub fn map(&mut self, field: &str, column: &str) -> Result<(), MappingError> {
         let name = self.field(field)?;
+        if column.trim().is_empty() {
+            return Err(MappingError::BadValue {
+                key: name.into(),
+                message: "names no column (an empty name)".into(),
+            });
+        }
         self.columns.insert(name, column.trim().to_owned());
         Ok(())
     }
@@ -732,6 +744,10 @@ currency = "VND"
         ));
         assert!(matches!(
             Mapping::parse("kind = \"payment\"\ndecimal = \";\"\n"),
+            Err(MappingError::BadValue { .. })
+        ));
+        assert!(matches!(
+            Mapping::parse("kind = \"payment\"\n[columns]\nat = \" \"\n"),
             Err(MappingError::BadValue { .. })
         ));
         assert!(matches!(
