@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 use redflag_domain::jiff::tz::TimeZone;
 use redflag_domain::{Currency, Party, PartyId};
 
+use crate::csv::Mapping;
+
 /// What importers need to know beyond the bytes: whose addresses are ours, which party owns an
 /// address, what to do with strangers, and the time zone of sources without offsets.
 ///
@@ -30,6 +32,9 @@ pub struct Context {
     pub party: Option<PartyId>,
     /// The currency of amounts whose file names none (the workspace's).
     pub currency: Option<Currency>,
+    /// How the rows of a generic CSV become records (`--mapping`, `--map`): read by the `csv`
+    /// format only.
+    pub mapping: Option<Mapping>,
 }
 
 impl Default for Context {
@@ -53,6 +58,7 @@ impl Context {
             timezone: TimeZone::UTC,
             party: None,
             currency: None,
+            mapping: None,
         }
     }
 

@@ -50,10 +50,13 @@ use std::io::BufRead;
 use redflag_domain::Record;
 
 pub use calendar::Ics;
-pub use calls::{AndroidCalls, AndroidSms};
+pub use calls::{AndroidCalls, AndroidSms, CallsCsv};
 pub use chat::{Line, Messenger, Telegram, WhatsApp, Zalo};
 pub use context::{Context, party_id_for_email};
-pub use csv::{Clockify, Harvest, InvoiceNinja, InvoiceNinjaPayments, QuickBooks, Toggl, Xero};
+pub use csv::{
+    Clockify, Csv, Harvest, InvoiceNinja, InvoiceNinjaPayments, Mapping, MappingError, QuickBooks,
+    Toggl, Xero,
+};
 pub use email::{Eml, MaildirMessage, Mbox};
 pub use interchange::Interchange;
 
@@ -235,6 +238,8 @@ pub fn formats() -> &'static [&'static dyn Format] {
         &QuickBooks,
         &InvoiceNinja,
         &InvoiceNinjaPayments,
+        &CallsCsv,
+        &Csv,
     ]
 }
 
@@ -247,6 +252,7 @@ pub fn by_id(name: &str) -> Option<&'static dyn Format> {
         "maildir" => "maildir-message",
         "ical" | "icalendar" | "calendar" => "ics",
         "calls" | "calls-xml" | "call-log" => "android-calls",
+        "call-log-csv" | "calls.csv" => "calls-csv",
         "sms" | "sms-xml" => "android-sms",
         "wa" => "whatsapp",
         "tg" | "telegram-json" => "telegram",
@@ -321,7 +327,7 @@ fn not_yet(file_name: Option<&str>, head: &[u8]) -> Option<&'static str> {
     let ext = extension(file_name).unwrap_or_default();
     match ext.as_str() {
         "csv" | "tsv" => Some(
-            "a CSV file whose header row is no export this version reads (Toggl, Clockify, Harvest, Xero, QuickBooks, Invoice Ninja)",
+            "a CSV file whose header row is no export this version recognises (Toggl, Clockify, Harvest, Xero, QuickBooks, Invoice Ninja, a call log)",
         ),
         "txt" => Some(
             "a text file that is no chat export this version reads (WhatsApp, LINE, Zalo transcript)",

@@ -35,6 +35,8 @@ pub struct ImportSettings {
     pub timezone: Option<String>,
     /// File every item of a chat export under this existing party (`--party`).
     pub party: Option<String>,
+    /// How the rows of a generic CSV become records (`--mapping`, `--map`).
+    pub mapping: Option<redflag_import::Mapping>,
 }
 
 /// One input of a source: the file itself, or one message file of a Maildir.
@@ -273,6 +275,7 @@ fn context(store: &mut dyn Store, settings: &ImportSettings) -> Result<Context, 
     ctx.timezone = timezone;
     ctx.currency = store.workspace()?.currency;
     ctx.party = settings.party.as_deref().map(Into::into);
+    ctx.mapping = settings.mapping.clone();
     Ok(ctx)
 }
 

@@ -59,8 +59,67 @@ impl<R> Progress<R> {
 impl<R> Drop for Progress<R> {
     fn drop(&mut self) {
         if self.shown {
-            // Clear the line so the summary that follows starts clean.
-            let _ = write!(io::stderr(), "\r\x1b[2K");
+            clear();
+        }
+    }
+}
+
+/// Clears the progress line so the summary that follows starts clean.
+fn clear() {
+    let _ = write!(io::stderr(), "\r\x1b[2K");
+}
+
+/// Shows how many of `total` items (the messages of a Maildir) have been started.
+pub struct Count {
+    label: String,
+    unit: &'static str,
+    done: u64,
+    total: u64,
+    last: Instant,
+    shown: bool,
+}
+
+impl Count {
+    /// Counts up to `total` items called `unit` (`messages`), labelled `label`.
+    pub fn new(label: &str, total: u64, unit: &'static str) -> Self {
+        Count {
+            label: label.to_owned(),
+            unit,
+            done: 0,
+            total: total.max(1),
+            last: Instant::now(),
+            shown: false,
+        }
+    }
+
+    /// One more item started.
+    pub fn advance(&mut self) {
+        self.done += 1;
+        if self.last.elapsed() >= EVERY {
+            self.last = Instant::now();
+            self.shown = true;
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r{}", self.line());
+            let _ = err.flush();
+        }
+    }
+
+    fn line(&self) -> String {
+        let done = self.done.min(self.total);
+        format!(
+            "{}: {:>3}% ({done} of {} {})",
+            self.label,
+            done * 100 / self.total,
+            self.total,
+            self.unit
+        )
+    }
+}
+
+impl Drop for Count {
+    fn drop(&mut self) {
+        if self.shown {
+            clear();
         }
     }
 }
@@ -87,6 +146,17 @@ impl<R: BufRead> BufRead for Progress<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_says_how_many_of_how_many() {
+        let mut c = Count::new("Maildir", 4, "messages");
+        c.advance();
+        assert_eq!(c.line(), "Maildir:  25% (1 of 4 messages)");
+        for _ in 0..5 {
+            c.advance();
+        }
+        assert_eq!(c.line(), "Maildir: 100% (4 of 4 messages)");
+    }
 
     #[test]
     fn the_bytes_pass_through_unchanged_and_are_counted() {

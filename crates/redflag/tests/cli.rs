@@ -270,7 +270,17 @@ fn other_source_formats_are_named_not_misread() {
         "{}",
         out.stderr
     );
+    // A CSV no format recognises: one line naming its columns and the way to map them.
     let f = write(&dir, "hours.csv", b"Project,Client,Duration\r\n");
+    let out = run(&db, &["import", &f]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("its columns are: Project, Client, Duration; read it through a column mapping: --mapping FILE.toml"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
+    let f = write(&dir, "invoice.xml", b"<HDon><DLHDon/></HDon>");
     let out = run(&db, &["import", &f]);
     assert_eq!(out.code, 1);
     assert!(

@@ -25,7 +25,7 @@ use redflag_domain::{
 };
 use redflag_text::nfc;
 
-use super::phone_key;
+use super::{party_of, phone_key};
 use crate::{Confidence, Context, Format, ImportError, Position, Sink, Skip};
 
 /// Counts the newlines the XML reader consumes, so items can be placed by line.
@@ -361,31 +361,6 @@ fn when(attrs: &Attrs, ctx: &Context) -> Result<At, String> {
         ts,
         offset: ctx.timezone.to_offset(ts),
     })
-}
-
-/// The party of a number, or why it is skipped.
-fn party_of(
-    number: Option<&str>,
-    at: Position,
-    ctx: &Context,
-    sink: &mut dyn Sink,
-) -> Result<Option<redflag_domain::PartyId>, ImportError> {
-    let Some(number) = number.filter(|n| n.chars().any(|c| c.is_ascii_digit())) else {
-        sink.skip(&at, Skip::NoCounterparty)?;
-        return Ok(None);
-    };
-    match ctx.party_by_phone(number) {
-        Some(p) => Ok(Some(p.clone())),
-        None => {
-            sink.skip(
-                &at,
-                Skip::UnknownSender {
-                    address: phone_key(number),
-                },
-            )?;
-            Ok(None)
-        }
-    }
 }
 
 fn call(

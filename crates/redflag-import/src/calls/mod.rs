@@ -9,8 +9,18 @@
 //! made a prospect: add the party's phone first.
 
 pub mod android;
+pub mod csv;
 
 pub use android::{AndroidCalls, AndroidSms};
+pub use csv::CallsCsv;
+
+use crate::{Context, ImportError, Position, Sink, Skip};
+
+/// Whether a format id is one of the phone-log formats here (calls and texts matched by
+/// number; `--party` does not apply).
+pub fn is_phone_format(id: &str) -> bool {
+    matches!(id, "android-calls" | "android-sms" | "calls-csv")
+}
 
 /// The other spellings of a normalised number (`+` and digits) that mean the same line:
 /// `+84X`/`+66X` ⇄ `0X`, `0084X` → `+84X`, and a bare `84X` of a full length. A national `0X`
@@ -38,6 +48,31 @@ pub(crate) fn phone_variants(p: &str) -> Vec<String> {
         out.push(format!("+66{rest}"));
     }
     out
+}
+
+/// The party of a number, or why it is skipped.
+pub(crate) fn party_of(
+    number: Option<&str>,
+    at: Position,
+    ctx: &Context,
+    sink: &mut dyn Sink,
+) -> Result<Option<redflag_domain::PartyId>, ImportError> {
+    let Some(number) = number.filter(|n| n.chars().any(|c| c.is_ascii_digit())) else {
+        sink.skip(&at, Skip::NoCounterparty)?;
+        return Ok(None);
+    };
+    match ctx.party_by_phone(number) {
+        Some(p) => Ok(Some(p.clone())),
+        None => {
+            sink.skip(
+                &at,
+                Skip::UnknownSender {
+                    address: phone_key(number),
+                },
+            )?;
+            Ok(None)
+        }
+    }
 }
 
 /// The digits of a number (with a leading `+` kept), for ids.

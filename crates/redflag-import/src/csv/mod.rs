@@ -1,6 +1,8 @@
 //! CSV exports of time-tracking and invoicing tools: Toggl Track, Clockify and Harvest time
 //! reports become `time` events; Xero, QuickBooks Online and Invoice Ninja invoice exports
 //! become `invoice` events (and `payment` events where the export says when money came in).
+//! Any other CSV is read through a column mapping ([`generic`], [`mapping`]); call logs kept as
+//! CSV are [`crate::calls::csv`].
 //!
 //! * **Reading.** The whole file is read (up to [`MAX_CSV_BYTES`]) and decoded by
 //!   [`crate::text::decode`]: BOMs, UTF-16 (Excel's "Unicode text"), windows-1258 and
@@ -23,7 +25,9 @@
 //!   write them in the user's own zone.
 
 pub mod dates;
+pub mod generic;
 pub mod invoice;
+pub mod mapping;
 pub mod money;
 pub mod time;
 
@@ -36,7 +40,9 @@ use redflag_text::nfc;
 use crate::context::normalise_name;
 use crate::{Context, ImportError, Position, Sink, Skip};
 
+pub use generic::Csv;
 pub use invoice::{InvoiceNinja, InvoiceNinjaPayments, QuickBooks, Xero};
+pub use mapping::{Mapping, MappingError};
 pub use time::{Clockify, Harvest, Toggl};
 
 /// The largest CSV file read: it is held whole while its columns' date and number styles are
@@ -44,7 +50,7 @@ pub use time::{Clockify, Harvest, Toggl};
 pub const MAX_CSV_BYTES: usize = 256 << 20;
 
 /// How many lines may come before the header row (report banners).
-const HEADER_SEARCH_LINES: usize = 50;
+pub(crate) const HEADER_SEARCH_LINES: usize = 50;
 
 /// Whether a format id is one of the CSV formats here.
 pub fn is_csv_format(id: &str) -> bool {
@@ -57,6 +63,7 @@ pub fn is_csv_format(id: &str) -> bool {
             | "quickbooks"
             | "invoiceninja"
             | "invoiceninja-payments"
+            | "csv"
     )
 }
 
@@ -94,6 +101,8 @@ impl Row {
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
     pub header: Vec<String>,
+    /// The header cells as written, for messages.
+    pub raw_header: Vec<String>,
     pub rows: Vec<Row>,
 }
 
@@ -139,6 +148,7 @@ fn delimiter(line: &str) -> u8 {
     }
 }
 
+/// The cells of one line as written (trimmed, a BOM dropped).
 fn split_line(line: &str, delim: u8) -> Vec<String> {
     let mut r = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -147,47 +157,102 @@ fn split_line(line: &str, delim: u8) -> Vec<String> {
         .from_reader(line.as_bytes());
     let mut rec = ::csv::StringRecord::new();
     match r.read_record(&mut rec) {
-        Ok(true) => rec.iter().map(normalise_header).collect(),
+        Ok(true) => rec
+            .iter()
+            .map(|c| nfc(c.trim().trim_start_matches('\u{feff}').trim()))
+            .collect(),
         _ => Vec::new(),
     }
 }
 
-/// Where the header is: its 0-based line index, byte offset, delimiter and cells.
-fn find_header(
-    text: &str,
-    is_header: fn(&[String]) -> bool,
-) -> Option<(u64, usize, u8, Vec<String>)> {
+/// A header line found: where it is, its delimiter, its cells normalised and as written.
+struct Header {
+    /// 0-based line index.
+    index: u64,
+    /// Byte offset of the line.
+    offset: usize,
+    delim: u8,
+    cells: Vec<String>,
+    raw: Vec<String>,
+}
+
+/// The first of the first lines whose (normalised) cells `is_header` accepts.
+fn find_header(text: &str, is_header: &dyn Fn(&[String]) -> bool) -> Option<Header> {
     let mut offset = 0;
-    for (i, raw) in text
+    for (i, line) in text
         .split_inclusive('\n')
         .enumerate()
         .take(HEADER_SEARCH_LINES)
     {
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let delim = delimiter(line);
-        let cells = split_line(line, delim);
-        if cells.len() >= 3 && is_header(&cells) {
-            return Some((i as u64, offset, delim, cells));
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        let delim = delimiter(trimmed);
+        let raw = split_line(trimmed, delim);
+        let cells: Vec<String> = raw.iter().map(|c| normalise_header(c)).collect();
+        if is_header(&cells) {
+            return Some(Header {
+                index: i as u64,
+                offset,
+                delim,
+                cells,
+                raw,
+            });
         }
-        offset += raw.len();
+        offset += line.len();
     }
     None
 }
 
-/// Whether the first bytes of a file hold a header row `is_header` accepts.
-pub(crate) fn sniff_header(head: &[u8], is_header: fn(&[String]) -> bool) -> bool {
+/// The cells of the first non-empty line, as written: what a file offers as its columns.
+pub fn first_line_cells(text: &str) -> Vec<String> {
+    find_header(text, &|cells| cells.iter().any(|c| !c.is_empty()))
+        .map(|h| h.raw)
+        .unwrap_or_default()
+}
+
+/// The cells of each of the first `n` lines, as written.
+pub(crate) fn first_lines_cells(text: &str, n: usize) -> Vec<Vec<String>> {
+    text.split_inclusive('\n')
+        .take(n)
+        .map(|line| {
+            let line = line.trim_end_matches(['\n', '\r']);
+            split_line(line, delimiter(line))
+        })
+        .collect()
+}
+
+/// The columns a file's first bytes name (the cells of its first non-empty line, as written),
+/// for telling the user what a CSV no format recognises has.
+pub fn columns(head: &[u8]) -> Vec<String> {
     let head = &head[..head.len().min(16 << 10)];
     let (text, _) = crate::text::decode(head);
-    find_header(&text, is_header).is_some()
+    first_line_cells(&text)
+}
+
+/// Whether the first bytes of a file hold a header row `is_header` accepts.
+pub(crate) fn sniff_header(head: &[u8], is_header: impl Fn(&[String]) -> bool) -> bool {
+    let head = &head[..head.len().min(16 << 10)];
+    let (text, _) = crate::text::decode(head);
+    find_header(&text, &is_header).is_some()
 }
 
 /// Reads a whole CSV file: `Err(message)` inside when it is too large or has no header row
 /// `is_header` accepts (`what` names the export in that message).
 pub(crate) fn read_table(
     input: &mut dyn BufRead,
-    is_header: fn(&[String]) -> bool,
+    is_header: impl Fn(&[String]) -> bool,
     what: &str,
 ) -> Result<Result<Table, String>, ImportError> {
+    Ok(read_text(input)?.and_then(|text| {
+        parse_table(&text, &is_header).unwrap_or_else(|| {
+            Err(format!(
+                "no header row of {what} in the first {HEADER_SEARCH_LINES} lines"
+            ))
+        })
+    }))
+}
+
+/// Reads and decodes a whole CSV file: `Err(message)` inside when it is too large.
+pub(crate) fn read_text(input: &mut dyn BufRead) -> Result<Result<String, String>, ImportError> {
     let mut bytes = Vec::new();
     input
         .take(MAX_CSV_BYTES as u64 + 1)
@@ -202,12 +267,22 @@ pub(crate) fn read_table(
             MAX_CSV_BYTES >> 20
         )));
     }
-    let (text, _) = crate::text::decode(&bytes);
-    let Some((header_index, offset, delim, header)) = find_header(&text, is_header) else {
-        return Ok(Err(format!(
-            "no header row of {what} in the first {HEADER_SEARCH_LINES} lines"
-        )));
-    };
+    Ok(Ok(crate::text::decode(&bytes).0))
+}
+
+/// The table under the first header row `is_header` accepts; `None` when there is none.
+/// Rows with a broken quote end the table with an `Err` row message.
+pub(crate) fn parse_table(
+    text: &str,
+    is_header: &dyn Fn(&[String]) -> bool,
+) -> Option<Result<Table, String>> {
+    let Header {
+        index: header_index,
+        offset,
+        delim,
+        cells: header,
+        raw: raw_header,
+    } = find_header(text, is_header)?;
     let body = &text[offset..];
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -247,10 +322,14 @@ pub(crate) fn read_table(
             }
             // Input is valid UTF-8 text and the reader is flexible: only a broken quote can
             // end up here. What follows cannot be placed reliably.
-            Err(e) => return Ok(Err(format!("line {line}: unreadable CSV: {e}"))),
+            Err(e) => return Some(Err(format!("line {line}: unreadable CSV: {e}"))),
         }
     }
-    Ok(Ok(Table { header, rows }))
+    Some(Ok(Table {
+        header,
+        raw_header,
+        rows,
+    }))
 }
 
 /// 128-bit FNV-1a of the parts, as hex: stable across versions and platforms.

@@ -136,6 +136,32 @@ pub fn parse_amount(s: &str, style: Style, currency: Option<Currency>) -> Result
     })
 }
 
+/// Reads an amount whose decimal separator is known to be `decimal` (`.` or `,`): the other
+/// one only groups digits.
+pub fn parse_amount_with(s: &str, decimal: char) -> Result<Amount, String> {
+    let (negative, own, digits) = strip(s)?;
+    if !digits.bytes().any(|b| b.is_ascii_digit()) || digits.matches(decimal).count() > 1 {
+        return Err(format!("{s:?} is not an amount"));
+    }
+    let plain: String = digits
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            c if c == decimal => Some('.'),
+            _ => None,
+        })
+        .collect();
+    let mut value =
+        redflag_domain::parse_decimal(&plain).map_err(|_| format!("{s:?} is not an amount"))?;
+    if negative {
+        value.set_sign_negative(true);
+    }
+    Ok(Amount {
+        value,
+        currency: own,
+    })
+}
+
 /// A plain decimal with `.` or `,` as the separator (`7,5` hours); `None` otherwise.
 pub fn parse_plain_decimal(s: &str) -> Option<Decimal> {
     let s = s.trim();

@@ -181,6 +181,11 @@ impl Cols {
     }
 }
 
+/// Reads a billable (or any yes/no) cell; `None` for a value that says neither.
+pub(crate) fn yes_no(s: &str) -> Option<bool> {
+    billable(s)
+}
+
 /// Reads a billable cell; `None` for a value that says neither.
 fn billable(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {

@@ -19,15 +19,39 @@ pub struct Args {
     /// mbox (Google Takeout, Thunderbird), `.eml` messages; a directory is read as a Maildir;
     /// chat exports (WhatsApp .txt, Telegram result.json, LINE .txt, Messenger JSON, a Zalo
     /// transcript); calendars (.ics); Android call logs and texts (SMS Backup & Restore
-    /// calls.xml, sms.xml); time-tracking and invoice CSV exports (Toggl, Clockify, Harvest,
-    /// Xero, QuickBooks, Invoice Ninja). The format is recognised from the content.
+    /// calls.xml, sms.xml) and call logs kept as CSV (date, number, direction, duration);
+    /// time-tracking and invoice CSV exports (Toggl, Clockify, Harvest, Xero, QuickBooks,
+    /// Invoice Ninja). The format is recognised from the content. Any other CSV is read through
+    /// a column mapping (--mapping, or --kind and --map).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Force the format: interchange, mbox, eml, maildir, whatsapp, telegram, line,
-    /// messenger, zalo, ics, calls (android-calls), sms (android-sms), toggl, clockify,
-    /// harvest, xero, quickbooks, invoiceninja, invoiceninja-payments.
+    /// messenger, zalo, ics, calls (android-calls), sms (android-sms), calls-csv, toggl,
+    /// clockify, harvest, xero, quickbooks, invoiceninja, invoiceninja-payments, csv (any CSV,
+    /// through a column mapping: the format a mapping implies).
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
+    /// Read a CSV through this column mapping, a TOML file: `kind` (what each row becomes:
+    /// message, call, meeting, time, invoice, payment, deal, expense, rate, order, usage,
+    /// subscription, incident, decision or party), `[columns]` (interchange field = "column"),
+    /// `[fixed]` (field = value for every row), optional `date-format` and `decimal`.
+    #[arg(long, value_name = "FILE.toml")]
+    mapping: Option<PathBuf>,
+    /// What each row of a mapped CSV becomes (builds a mapping, or changes --mapping's kind).
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
+    /// Feed an interchange field from a column of the CSV (repeatable), e.g. --map at=Ngày
+    /// --map "amount=Số tiền"; adds to or overrides --mapping.
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    map: Vec<String>,
+    /// Give a field of a mapped CSV one value for every row (repeatable), e.g. --set
+    /// currency=VND; adds to or overrides --mapping's [fixed].
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    set: Vec<String>,
+    /// After a successful import, write the mapping used to this file, so the next import of
+    /// such a file is just --mapping FILE.toml.
+    #[arg(long, value_name = "FILE.toml")]
+    save_mapping: Option<PathBuf>,
     /// Your own email address, or your name or number as chats show it (repeatable, or
     /// comma-separated in REDFLAG_ME): mail and chat messages from it are ours (outbound), and
     /// mail is filed under the first recipient.
@@ -68,9 +92,10 @@ enum Source {
     Maildir(Vec<PathBuf>),
 }
 
-const LATER: &str = "generic call-log CSV, other CSV exports and e-invoices are not read by this \
-                     version yet; meanwhile convert them to interchange JSON Lines \
-                     (spec/interchange.md)";
+const LATER: &str = "e-invoices (XML, PDF) are not read by this version yet; meanwhile convert \
+                     them to interchange JSON Lines (spec/interchange.md). Any CSV can be read \
+                     through a column mapping: --mapping FILE.toml, or --kind KIND --map \
+                     FIELD=COLUMN";
 
 fn forced(name: &str) -> Result<&'static dyn Format> {
     match formats::by_id(name) {
@@ -91,9 +116,87 @@ fn recognise(path: &Path, head: &[u8]) -> Result<&'static dyn Format> {
     let name = path.to_string_lossy();
     match formats::detect(Some(&name), head) {
         Detection::Format(f) => Ok(f),
+        Detection::NotYet(what) if is_csv_name(&name) => {
+            let columns = formats::csv::columns(head);
+            bail!(
+                "{name}: this looks like {what}; its columns are: {}; read it through a column \
+                 mapping: --mapping FILE.toml, or --kind KIND --map FIELD=COLUMN (repeatable)",
+                columns.join(", ")
+            )
+        }
         Detection::NotYet(what) => bail!("{name}: this looks like {what}; {LATER}"),
         Detection::Unknown => Ok(&formats::Interchange),
     }
+}
+
+fn is_csv_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".csv") || lower.ends_with(".tsv")
+}
+
+/// The mapping the flags describe: --mapping's file, changed by --kind, --map and --set; `None`
+/// when none of them is given.
+fn mapping(args: &Args) -> Result<Option<formats::Mapping>> {
+    let given = args.mapping.is_some()
+        || args.kind.is_some()
+        || !args.map.is_empty()
+        || !args.set.is_empty();
+    if !given {
+        if args.save_mapping.is_some() {
+            bail!(
+                "--save-mapping writes the mapping given with --mapping, --kind, --map or --set; none was given"
+            );
+        }
+        return Ok(None);
+    }
+    let mut m = match (&args.mapping, &args.kind) {
+        (Some(file), _) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the mapping {}", file.display()))?;
+            formats::Mapping::parse(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+        }
+        (None, Some(kind)) => {
+            formats::Mapping::new(kind).map_err(|e| anyhow::anyhow!("--kind: {e}"))?
+        }
+        (None, None) => bail!(
+            "--map and --set need --kind KIND (what each row becomes: payment, call, time...) \
+             or --mapping FILE.toml"
+        ),
+    };
+    if args.mapping.is_some()
+        && let Some(kind) = &args.kind
+    {
+        m.set_kind(kind)
+            .map_err(|e| anyhow::anyhow!("--kind: {e}"))?;
+    }
+    for (flag, pairs, is_map) in [("--map", &args.map, true), ("--set", &args.set, false)] {
+        for pair in pairs {
+            let Some((field, value)) = pair.split_once('=') else {
+                bail!(
+                    "{flag} {pair:?}: write FIELD={}",
+                    if is_map { "COLUMN" } else { "VALUE" }
+                );
+            };
+            let r = if is_map {
+                m.map(field, value)
+            } else {
+                m.set(field, value)
+            };
+            r.map_err(|e| anyhow::anyhow!("{flag} {pair:?}: {e}"))?;
+        }
+    }
+    let flags = args.kind.is_some() || !args.map.is_empty() || !args.set.is_empty();
+    let source = match &args.mapping {
+        Some(file) if flags => format!("{} (with --kind/--map/--set)", file.display()),
+        Some(file) => file.display().to_string(),
+        None => "given with --kind/--map/--set".to_owned(),
+    };
+    let m = m.with_source(source);
+    if let Err(message) = m.check_complete(args.party.is_some()) {
+        bail!("{message}");
+    }
+    Ok(Some(m))
 }
 
 fn resolve(path: &Path, forced_format: Option<&'static dyn Format>) -> Result<Source> {
@@ -171,7 +274,18 @@ fn maildir_files(root: &Path) -> Result<Vec<PathBuf>> {
 
 /// Runs the command.
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let forced_format = args.format.as_deref().map(forced).transpose()?;
+    let mapping = mapping(&args)?;
+    let forced_format = match (args.format.as_deref().map(forced).transpose()?, &mapping) {
+        (None, Some(_)) => Some(&formats::Csv as &dyn Format),
+        (Some(f), Some(_)) if f.id() != formats::Csv.id() => bail!(
+            "--format {}: a mapping reads a CSV by its own columns (format csv); drop --format or the mapping",
+            f.id()
+        ),
+        (Some(f), None) if f.id() == formats::Csv.id() => bail!(
+            "--format csv reads a CSV through a column mapping: add --mapping FILE.toml, or --kind KIND and --map FIELD=COLUMN"
+        ),
+        (f, _) => f,
+    };
     // Recognise every file first, so that an unreadable one stops before anything is stored.
     let sources = args
         .files
@@ -197,13 +311,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         known_only: args.known_only,
         timezone: args.timezone.clone(),
         party: args.party.clone(),
+        mapping: mapping.clone(),
     };
     let mut warned = false;
     for (path, source) in args.files.iter().zip(sources) {
         let name = path.display().to_string();
         let report = match source {
             Source::Maildir(files) => {
-                let parts = files.into_iter().map(|p| {
+                let mut counter = count_progress(ctx, &args, &name, files.len() as u64);
+                let parts = files.into_iter().map(move |p| {
+                    if let Some(c) = &mut counter {
+                        c.advance();
+                    }
                     let input = std::fs::File::open(&p).map_err(|e| ServiceError::Input {
                         file: p.display().to_string(),
                         line: None,
@@ -253,7 +372,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         };
         if report.format != "interchange"
             && !formats::chat::is_chat_format(&report.format)
-            && !report.format.starts_with("android-")
+            && !formats::calls::is_phone_format(&report.format)
             && !formats::csv::is_csv_format(&report.format)
             && settings.me.is_empty()
             && !warned
@@ -267,7 +386,31 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
         print_report(ctx, &args, &name, &report)?;
     }
+    if let (Some(path), Some(m)) = (&args.save_mapping, &mapping) {
+        std::fs::write(path, m.to_toml())
+            .with_context(|| format!("cannot write the mapping to {}", path.display()))?;
+        if !ctx.quiet && !args.json {
+            eprintln!(
+                "mapping saved to {0}; next time: redflag import --mapping {0} FILE.csv",
+                path.display()
+            );
+        }
+    }
     Ok(())
+}
+
+/// A message count while a Maildir imports, when a person is watching (as [`with_progress`]).
+fn count_progress(
+    ctx: &Ctx,
+    args: &Args,
+    name: &str,
+    total: u64,
+) -> Option<crate::progress::Count> {
+    use std::io::IsTerminal;
+    if ctx.quiet || args.json || total == 0 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(crate::progress::Count::new(name, total, "messages"))
 }
 
 /// A progress line while a file imports, when a person is watching: stderr is a terminal and
@@ -324,6 +467,7 @@ fn print_report(ctx: &Ctx, args: &Args, name: &str, report: &ImportReport) -> Re
             |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let (one, many) = match report.format.as_str() {
             "ics" => ("event", "events"),
+            "calls-csv" => ("call", "calls"),
             f if f.starts_with("android-") => ("call or text", "calls or texts"),
             f if formats::csv::is_csv_format(f) => ("row", "rows"),
             _ => ("mail", "mails"),
