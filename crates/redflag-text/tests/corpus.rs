@@ -93,7 +93,10 @@ fn every_line_names_a_known_form_and_the_splits_are_about_60_20_20_plus_train_on
             .iter()
             .filter(|i| i.id.contains("-pos2-") || i.id.contains("-neg2-"))
             .count();
-        assert!(split == "train" || added == 0, "{split} holds {added} additions");
+        assert!(
+            split == "train" || added == 0,
+            "{split} holds {added} additions"
+        );
         additions += added;
         sizes.push(items.len() as f64);
     }
