@@ -10,7 +10,7 @@ use crate::norm::{self, View, fold_char, is_thai, is_word_char};
 use crate::{detect_lang, strip_quoted};
 
 /// The trained model (`model.rs`), written by `examples/train.rs` from `corpus/train.jsonl`.
-const MODEL_BYTES: &[u8] = include_bytes!("../model/lr-1.bin");
+const MODEL_BYTES: &[u8] = include_bytes!("../model/lr-2.bin");
 /// Per-signal probability thresholds of the model, chosen on the dev split by `examples/train.rs`.
 const MODEL_THRESHOLDS: &str = include_str!("../model/thresholds.txt");
 
@@ -239,7 +239,7 @@ pub(crate) fn parse_thresholds(source: &str) -> [f32; HEADS] {
 }
 
 impl Classifier {
-    /// The patterns plus the trained model compiled into the crate (`rules-3+lr-1`): a signal
+    /// The patterns plus the trained model compiled into the crate (`rules-3+lr-2`): a signal
     /// fires when its patterns fire, or when the model's probability reaches the signal's
     /// threshold (`model/thresholds.txt`, chosen on the dev split by `examples/train.rs`).
     ///
@@ -250,9 +250,9 @@ impl Classifier {
     /// # Panics
     /// If the embedded model file is malformed (a build bug every test catches).
     pub fn with_trained_model() -> Classifier {
-        let model = Model::from_bytes(MODEL_BYTES).expect("embedded model/lr-1.bin");
+        let model = Model::from_bytes(MODEL_BYTES).expect("embedded model/lr-2.bin");
         let mut c = Classifier::new().with_model(model, parse_thresholds(MODEL_THRESHOLDS));
-        c.version = "rules-3+lr-1";
+        c.version = "rules-3+lr-2";
         c
     }
 
@@ -265,7 +265,7 @@ impl Classifier {
     }
 
     /// What [`crate::eval::EvalReport`] records: [`crate::CLASSIFIER_VERSION`] for the patterns
-    /// alone, `rules-3+lr-1` with the embedded model, `rules-3+model` with another one.
+    /// alone, `rules-3+lr-2` with the embedded model, `rules-3+model` with another one.
     pub fn version(&self) -> &'static str {
         self.version
     }
@@ -746,7 +746,7 @@ mod tests {
     #[test]
     fn the_embedded_model_loads_and_its_hits_have_word_spans() {
         let c = Classifier::with_trained_model();
-        assert_eq!(c.version(), "rules-3+lr-1");
+        assert_eq!(c.version(), "rules-3+lr-2");
         assert!(
             parse_thresholds(MODEL_THRESHOLDS)
                 .iter()
