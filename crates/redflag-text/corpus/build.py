@@ -7,6 +7,9 @@ Reads source/{en,vi,th}-{pos,neg}.txt (one message per line: `form|labels|text`,
 comma-separated or `-`, `\\n` for a line break), checks them, gives every message a stable id
 (`<lang>-<source>-<line>`), and splits once into train/dev/test (60/20/20) with a fixed seed,
 stratified by language and first label. Re-running it reproduces the same files byte for byte.
+
+Later additions live in source/{en,vi,th}-{pos2,neg2}.txt and go to **train only**: they never
+enter the shuffle, so dev and test stay exactly the messages they were (test is frozen).
 """
 import json
 import random
@@ -25,10 +28,15 @@ FORMS = {"e": "email", "c": "chat", "n": "call-note", "f": "form"}
 HERE = Path(__file__).resolve().parent
 
 
+# Source parts: the original two, split 60/20/20, and the train-only additions.
+PARTS = ("pos", "neg")
+TRAIN_ONLY_PARTS = ("pos2", "neg2")
+
+
 def load():
     items, seen = [], {}
     for lang in ("en", "vi", "th"):
-        for part in ("pos", "neg"):
+        for part in PARTS + TRAIN_ONLY_PARTS:
             path = HERE / "source" / f"{lang}-{part}.txt"
             for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if not raw.strip() or raw.startswith("#"):
@@ -41,7 +49,7 @@ def load():
                 for label in labels:
                     if label not in SIGNALS:
                         sys.exit(f"{path.name}:{n}: unknown signal {label!r}")
-                if (part == "neg") != (not labels):
+                if part.startswith("neg") != (not labels):
                     sys.exit(f"{path.name}:{n}: labels do not fit a {part} file")
                 text = text.strip().replace("\\n", "\n")
                 key = " ".join(text.lower().split())
@@ -54,16 +62,20 @@ def load():
                     "text": text,
                     "labels": labels,
                     "form": FORMS[form],
+                    "_part": part,
                 })
     return items
 
 
 def split(items):
     groups = defaultdict(list)
+    out = {"train": [], "dev": [], "test": []}
     for item in items:
+        if item["_part"] in TRAIN_ONLY_PARTS:
+            out["train"].append(item)
+            continue
         groups[(item["lang"], item["labels"][0] if item["labels"] else "-")].append(item)
     rng = random.Random(SEED)
-    out = {"train": [], "dev": [], "test": []}
     for key in sorted(groups):
         group = groups[key]
         rng.shuffle(group)
@@ -82,6 +94,7 @@ def main():
     for name, part in split(items).items():
         with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as f:
             for item in part:
+                item = {k: v for k, v in item.items() if k != "_part"}
                 f.write(json.dumps(item, ensure_ascii=False) + "\n")
     stats = defaultdict(lambda: defaultdict(int))
     for item in items:

@@ -5,7 +5,7 @@
 //! ```
 //!
 //! 1. Trains on the given file with `TrainConfig::default()` (fixed seed) and writes
-//!    `crates/redflag-text/model/lr-1.bin` (the same corpus gives the same bytes).
+//!    `crates/redflag-text/model/lr-2.bin` (the same corpus gives the same bytes).
 //! 2. Chooses one threshold per signal on the **dev** split (`dev.jsonl` next to the training
 //!    file, or the second argument) and writes `model/thresholds.txt`:
 //!    - per signal, over the grid 0.10, 0.15, ..., 0.95, the threshold with the best F1 of the
@@ -69,7 +69,7 @@ fn main() -> ExitCode {
         1u32 << config.bits,
         bytes.len()
     );
-    if let Err(e) = std::fs::write(out_dir.join("lr-1.bin"), &bytes) {
+    if let Err(e) = std::fs::write(out_dir.join("lr-2.bin"), &bytes) {
         eprintln!("writing the model: {e}");
         return ExitCode::FAILURE;
     }
@@ -175,7 +175,7 @@ fn main() -> ExitCode {
     }
 
     let mut text = String::from(
-        "# Per-signal probability thresholds of model/lr-1.bin, chosen on corpus/dev.jsonl by\n\
+        "# Per-signal probability thresholds of model/lr-2.bin, chosen on corpus/dev.jsonl by\n\
          # examples/train.rs (see there). A signal not listed fires from its patterns only.\n",
     );
     for (h, signal) in Signal::ALL.iter().enumerate() {
