@@ -342,23 +342,49 @@ mod tests {
 
     #[test]
     fn dates_and_amounts() {
-        assert_eq!(date("2025-03-01").map(|d| d.to_string()).as_deref(), Some("2025-03-01"));
-        assert_eq!(date("2025-03-01T10:00:00").map(|d| d.to_string()).as_deref(), Some("2025-03-01"));
-        assert_eq!(date("05/03/2025").map(|d| d.to_string()).as_deref(), Some("2025-03-05"));
+        assert_eq!(
+            date("2025-03-01").map(|d| d.to_string()).as_deref(),
+            Some("2025-03-01")
+        );
+        assert_eq!(
+            date("2025-03-01T10:00:00")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2025-03-01")
+        );
+        assert_eq!(
+            date("05/03/2025").map(|d| d.to_string()).as_deref(),
+            Some("2025-03-05")
+        );
         assert!(date("31/02/2025").is_none());
         assert!(date("soon").is_none());
-        assert_eq!(amount("2200.000000", "x").unwrap().to_string(), "2200.000000");
         assert_eq!(
-            money_value(amount("2200.000000", "x").unwrap(), Currency::VND, "x").unwrap().to_string(),
+            amount("2200.000000", "x").unwrap().to_string(),
+            "2200.000000"
+        );
+        assert_eq!(
+            money_value(amount("2200.000000", "x").unwrap(), Currency::VND, "x")
+                .unwrap()
+                .to_string(),
             "2200"
         );
-        assert!(amount("1,070.00", "GrandTotalAmount").unwrap_err().contains("GrandTotalAmount"));
+        assert!(
+            amount("1,070.00", "GrandTotalAmount")
+                .unwrap_err()
+                .contains("GrandTotalAmount")
+        );
         assert!(money_value(amount("10.5", "x").unwrap(), Currency::VND, "TgTTTBSo").is_err());
     }
 
     #[test]
     fn tax_ids_name_parties_without_the_thai_branch() {
-        assert_eq!(tax_party_id("th-tax", "010555501234500000").as_str(), "th-tax:0105555012345");
-        assert_eq!(tax_party_id("vn-tax", " 0102182292-998 ").as_str(), "vn-tax:0102182292-998");
+        assert_eq!(
+            tax_party_id("th-tax", "010555501234500000").as_str(),
+            "th-tax:0105555012345"
+        );
+        assert_eq!(
+            tax_party_id("vn-tax", " 0102182292-998 ").as_str(),
+            "vn-tax:0102182292-998"
+        );
     }
 }

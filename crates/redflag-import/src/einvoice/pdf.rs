@@ -21,7 +21,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
 
-use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit, decompress_to_vec_zlib_with_limit};
+use miniz_oxide::inflate::{
+    TINFLStatus, decompress_to_vec_with_limit, decompress_to_vec_zlib_with_limit,
+};
 
 use crate::{Confidence, Context, Format, ImportError, Position, Sink, Skip, Stop};
 
@@ -166,7 +168,10 @@ fn is_white(b: u8) -> bool {
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn is_regular(b: u8) -> bool {
@@ -304,7 +309,9 @@ impl<'a> Lexer<'a> {
             }
             b'0'..=b'9' | b'+' | b'-' | b'.' => {
                 let tok = self.regular();
-                let Some(n) = std::str::from_utf8(tok).ok().and_then(|s| s.parse::<i64>().ok())
+                let Some(n) = std::str::from_utf8(tok)
+                    .ok()
+                    .and_then(|s| s.parse::<i64>().ok())
                 else {
                     return Some(Obj::Other);
                 };
@@ -314,7 +321,9 @@ impl<'a> Lexer<'a> {
                 let gen_tok = self.regular();
                 if !gen_tok.is_empty() && gen_tok.iter().all(u8::is_ascii_digit) {
                     self.skip_space();
-                    if self.peek() == Some(b'R') && self.b.get(self.pos + 1).is_none_or(|b| !is_regular(*b)) {
+                    if self.peek() == Some(b'R')
+                        && self.b.get(self.pos + 1).is_none_or(|b| !is_regular(*b))
+                    {
                         self.pos += 1;
                         return Some(u32::try_from(n).map_or(Obj::Null, Obj::Ref));
                     }
@@ -324,7 +333,11 @@ impl<'a> Lexer<'a> {
             }
             _ if is_regular(c) => {
                 let tok = self.regular();
-                Some(if tok == b"null" { Obj::Null } else { Obj::Other })
+                Some(if tok == b"null" {
+                    Obj::Null
+                } else {
+                    Obj::Other
+                })
             }
             _ => None,
         }
@@ -392,7 +405,9 @@ fn unescape_name(raw: &[u8]) -> Vec<u8> {
     while i < raw.len() {
         if raw[i] == b'#'
             && let Some(h) = raw.get(i + 1..i + 3)
-            && let Some(v) = std::str::from_utf8(h).ok().and_then(|s| u8::from_str_radix(s, 16).ok())
+            && let Some(v) = std::str::from_utf8(h)
+                .ok()
+                .and_then(|s| u8::from_str_radix(s, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -419,7 +434,9 @@ fn hex(raw: &[u8]) -> Vec<u8> {
 /// (read as Latin-1, which agrees for file names).
 fn text_string(b: &[u8]) -> String {
     if let Some(rest) = b.strip_prefix(b"\xfe\xff") {
-        let units = rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
+        let units = rest
+            .chunks_exact(2)
+            .map(|p| u16::from_be_bytes([p[0], p[1]]));
         return char::decode_utf16(units)
             .map(|c| c.unwrap_or('\u{fffd}'))
             .collect();
@@ -453,7 +470,7 @@ fn object_table(b: &[u8]) -> HashMap<u32, usize> {
             while *j > 0 && b[*j - 1].is_ascii_digit() {
                 *j -= 1;
             }
-            (*j < end).then(|| (*j, end))
+            (*j < end).then_some((*j, end))
         };
         if !back_space(&mut j) || back_digits(&mut j).is_none() || !back_space(&mut j) {
             continue;
@@ -627,12 +644,10 @@ fn filespecs(obj: &Obj, out: &mut BTreeMap<u32, Option<String>>) {
         match o {
             Obj::Dict(items) => {
                 if let Some(Obj::Dict(ef)) = o.get(b"EF") {
-                    let name = [&b"UF"[..], b"F"]
-                        .iter()
-                        .find_map(|k| match o.get(k) {
-                            Some(Obj::Str(s)) => Some(text_string(s)),
-                            _ => None,
-                        });
+                    let name = [&b"UF"[..], b"F"].iter().find_map(|k| match o.get(k) {
+                        Some(Obj::Str(s)) => Some(text_string(s)),
+                        _ => None,
+                    });
                     for (_, v) in ef {
                         if let Obj::Ref(n) = v {
                             let slot = out.entry(*n).or_insert(None);
@@ -695,7 +710,10 @@ fn embedded_files(b: &[u8]) -> Vec<File> {
         filespecs(&parsed.obj, &mut specs);
         if let Some(start) = parsed.stream_at {
             let dict = parsed.obj;
-            if dict.get(b"Type").is_some_and(|t| t.is_name(b"EmbeddedFile")) {
+            if dict
+                .get(b"Type")
+                .is_some_and(|t| t.is_name(b"EmbeddedFile"))
+            {
                 typed.insert(*n);
             }
             if dict.get(b"Type").is_some_and(|t| t.is_name(b"ObjStm")) {
@@ -763,7 +781,9 @@ mod tests {
         assert!(Lexer::new(&deep, 0).object(0).is_none());
         assert!(Lexer::new(b"<< /A (unclosed", 0).object(0).is_none());
         assert!(Lexer::new(b"<0", 0).object(0).is_none());
-        assert!(embedded_files(b"1 0 obj << /Type /EmbeddedFile /Length 99 >> stream\nabc").len() == 1);
+        assert!(
+            embedded_files(b"1 0 obj << /Type /EmbeddedFile /Length 99 >> stream\nabc").len() == 1
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ use std::io::BufRead;
 use redflag_domain::jiff::civil::DateTime;
 use redflag_domain::jiff::tz::TimeZone;
 use redflag_domain::{
-    At, Currency, Decimal, Event, EventBody, EventId, Money, Payment, PartyId, Record,
+    At, Currency, Decimal, Event, EventBody, EventId, Money, PartyId, Payment, Record,
 };
 
 use super::xml::{self, Element};
@@ -136,8 +136,12 @@ fn trader(e: Option<&Element>) -> Trader {
     Trader {
         name: get(&["Name"]),
         tax: get(&["SpecifiedTaxRegistration", "ID"]),
-        email: get(&["DefinedTradeContact", "EmailURIUniversalCommunication", "URIID"])
-            .filter(|m| m.contains('@')),
+        email: get(&[
+            "DefinedTradeContact",
+            "EmailURIUniversalCommunication",
+            "URIID",
+        ])
+        .filter(|m| m.contains('@')),
     }
 }
 
@@ -154,7 +158,10 @@ fn issue_time(s: &str) -> Option<At> {
     let dt: DateTime = s.parse().ok()?;
     let zoned = dt.to_zoned(TimeZone::get("Asia/Bangkok").ok()?).ok()?;
     // Whole seconds, as the interchange keeps them.
-    At::from_parts(zoned.timestamp().as_second(), Some(zoned.offset().seconds()))
+    At::from_parts(
+        zoned.timestamp().as_second(),
+        Some(zoned.offset().seconds()),
+    )
 }
 
 type Failure = (Position, String);
@@ -181,12 +188,20 @@ fn pos(e: &Element, path: &[&str]) -> Position {
 
 fn doc(root: &Element, kind: Kind) -> Result<Doc, Failure> {
     let at = Position::Line(root.line);
-    let ed = root
-        .child("ExchangedDocument")
-        .ok_or_else(|| (at, "no ExchangedDocument (the document's number and date)".to_owned()))?;
+    let ed = root.child("ExchangedDocument").ok_or_else(|| {
+        (
+            at,
+            "no ExchangedDocument (the document's number and date)".to_owned(),
+        )
+    })?;
     let number = ed
         .text_at(&["ID"])
-        .ok_or_else(|| (pos(ed, &[]), "no ExchangedDocument/ID (document number)".to_owned()))?
+        .ok_or_else(|| {
+            (
+                pos(ed, &[]),
+                "no ExchangedDocument/ID (document number)".to_owned(),
+            )
+        })?
         .to_owned();
     let issue = ed.text_at(&["IssueDateTime"]).ok_or_else(|| {
         (
@@ -222,9 +237,7 @@ fn doc(root: &Element, kind: Kind) -> Result<Doc, Failure> {
         Some(c) => c.to_ascii_uppercase().parse().map_err(|_| {
             (
                 settlement.map_or(at, |s| pos(s, &["InvoiceCurrencyCode"])),
-                format!(
-                    "document {number}: InvoiceCurrencyCode {c:?} is not an ISO 4217 code"
-                ),
+                format!("document {number}: InvoiceCurrencyCode {c:?} is not an ISO 4217 code"),
             )
         })?,
     };
@@ -397,13 +410,27 @@ fn read(
     if paid_on_issue {
         sink.record(
             &at,
-            payment(format!("{invoice_id}:paid"), party, d.at, &invoice_id, value, d.currency),
+            payment(
+                format!("{invoice_id}:paid"),
+                party,
+                d.at,
+                &invoice_id,
+                value,
+                d.currency,
+            ),
         )?;
     }
     Ok(Ok(()))
 }
 
-fn payment(id: String, party: PartyId, at: At, invoice: &str, value: Decimal, c: Currency) -> Record {
+fn payment(
+    id: String,
+    party: PartyId,
+    at: At,
+    invoice: &str,
+    value: Decimal,
+    c: Currency,
+) -> Record {
     Record::Event(Event {
         id: EventId::new(id),
         party,
@@ -455,7 +482,14 @@ fn receipt(
     };
     sink.record(
         &at,
-        payment(id(d, &d.number), party, d.at, &invoice_id, value, d.currency),
+        payment(
+            id(d, &d.number),
+            party,
+            d.at,
+            &invoice_id,
+            value,
+            d.currency,
+        ),
     )?;
     Ok(Ok(()))
 }

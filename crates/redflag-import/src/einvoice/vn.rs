@@ -102,8 +102,12 @@ pub(crate) fn import_text(
 
 /// A required field's text, or an error naming it.
 fn need<'a>(e: &'a Element, path: &[&str], what: &str) -> Result<&'a str, (Position, String)> {
-    e.text_at(path)
-        .ok_or_else(|| (Position::Line(e.line), format!("no {} ({what})", path.join("/"))))
+    e.text_at(path).ok_or_else(|| {
+        (
+            Position::Line(e.line),
+            format!("no {} ({what})", path.join("/")),
+        )
+    })
 }
 
 fn line(e: &Element, path: &[&str]) -> Position {
@@ -206,8 +210,8 @@ fn read(hdon: &Element, ctx: &mut Context, sink: &mut dyn Sink) -> Result<Read, 
                 format!("invoice {label}: NLap (issue date) {nlap:?} is not a date"),
             )
         })?;
-        let currency =
-            currency(ttc.text_at(&["DVTTe"])).map_err(|m| (line(ttc, &["DVTTe"]), format!("invoice {label}: {m}")))?;
+        let currency = currency(ttc.text_at(&["DVTTe"]))
+            .map_err(|m| (line(ttc, &["DVTTe"]), format!("invoice {label}: {m}")))?;
         if let Some(rate) = ttc.text_at(&["TGia"]) {
             let r = super::amount(rate, "TGia (exchange rate)")
                 .map_err(|m| (line(ttc, &["TGia"]), format!("invoice {label}: {m}")))?;
@@ -224,15 +228,26 @@ fn read(hdon: &Element, ctx: &mut Context, sink: &mut dyn Sink) -> Result<Read, 
                 format!("invoice {label}: no TToan/TgTTTBSo (total including tax)"),
             )
         })?;
-        let total = super::amount(total_text, "TgTTTBSo (total including tax)")
-            .map_err(|m| (line(nd, &["TToan", "TgTTTBSo"]), format!("invoice {label}: {m}")))?;
-        let value = super::money_value(total, currency, "TgTTTBSo (total including tax)")
-            .map_err(|m| (line(nd, &["TToan", "TgTTTBSo"]), format!("invoice {label}: {m}")))?;
+        let total = super::amount(total_text, "TgTTTBSo (total including tax)").map_err(|m| {
+            (
+                line(nd, &["TToan", "TgTTTBSo"]),
+                format!("invoice {label}: {m}"),
+            )
+        })?;
+        let value =
+            super::money_value(total, currency, "TgTTTBSo (total including tax)").map_err(|m| {
+                (
+                    line(nd, &["TToan", "TgTTTBSo"]),
+                    format!("invoice {label}: {m}"),
+                )
+            })?;
         let due = match due_field(dl) {
             Some((e, v)) => super::date(v).ok_or_else(|| {
                 (
                     Position::Line(e.line),
-                    format!("invoice {label}: TTKhac due date (Hạn thanh toán) {v:?} is not a date"),
+                    format!(
+                        "invoice {label}: TTKhac due date (Hạn thanh toán) {v:?} is not a date"
+                    ),
                 )
             })?,
             None => super::default_due(issued, ctx),
@@ -314,8 +329,7 @@ fn read(hdon: &Element, ctx: &mut Context, sink: &mut dyn Sink) -> Result<Read, 
             return Ok(Ok(()));
         }
     }
-    let Some(party) =
-        super::client_party(&f.buyer, "vn-tax", "NMua/Ten, NMua/MST", at, ctx, sink)?
+    let Some(party) = super::client_party(&f.buyer, "vn-tax", "NMua/Ten, NMua/MST", at, ctx, sink)?
     else {
         return Ok(Ok(()));
     };

@@ -74,8 +74,13 @@ pub(crate) struct XmlError {
 }
 
 fn line_of(text: &str, offset: u64) -> u64 {
-    let end = usize::try_from(offset).unwrap_or(usize::MAX).min(text.len());
-    1 + text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() as u64
+    let end = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(text.len());
+    1 + text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u64
 }
 
 fn local(name: &str) -> String {
@@ -110,7 +115,10 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
         match ev {
             Xml::Start(e) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(err(before, format!("nested deeper than {MAX_DEPTH} elements")));
+                    return Err(err(
+                        before,
+                        format!("nested deeper than {MAX_DEPTH} elements"),
+                    ));
                 }
                 count += 1;
                 if count > MAX_ELEMENTS {
@@ -215,7 +223,12 @@ mod tests {
     fn broken_documents_say_where() {
         let e = parse("<a>\n<b>\n</a>").unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
-        assert!(parse("<a>\n<b>").unwrap_err().message.contains("ends inside <b>"));
+        assert!(
+            parse("<a>\n<b>")
+                .unwrap_err()
+                .message
+                .contains("ends inside <b>")
+        );
         assert!(parse("").is_err());
         let deep = "<a>".repeat(100);
         assert!(parse(&deep).unwrap_err().message.contains("deeper"));
