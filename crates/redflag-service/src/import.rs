@@ -7,7 +7,7 @@ use std::io::BufRead;
 
 use redflag_domain::{EventBody, EventKind, Lang, Record, jiff::tz::TimeZone, signal_set};
 use redflag_import::{Context, Format, ImportError, Interchange, Position, Sink, Skip, Stop};
-use redflag_store::{ImportTx, PutOutcome, Store};
+use redflag_store::{ImportTx, PutOutcome, ScanQuery, Store, TextScope};
 use redflag_text::{CLASSIFIER_VERSION, Classifier, into_nfc};
 
 use crate::ServiceError;
@@ -32,6 +32,9 @@ pub struct ImportSettings {
     pub timezone: Option<String>,
     /// File every item of a chat export under this existing party (`--party`).
     pub party: Option<String>,
+    /// Payment terms of invoices whose file gives no due date (the policy's
+    /// `default-terms-days`); default: net 30.
+    pub default_terms_days: Option<u32>,
 }
 
 /// One input of a source: the file itself, or one message file of a Maildir.
@@ -220,7 +223,7 @@ pub fn import_source<'a>(
     let mut ctx = if format.id() == Interchange.id() {
         Context::new()
     } else {
-        context(store, settings)?
+        context(store, settings, format)?
     };
     let mut tx = store.begin()?;
     let report = run(
@@ -241,8 +244,13 @@ pub fn import_source<'a>(
     Ok(report)
 }
 
-/// The importers' context: the user's addresses and every stored party's addresses.
-fn context(store: &mut dyn Store, settings: &ImportSettings) -> Result<Context, ServiceError> {
+/// The importers' context: the user's addresses and every stored party's addresses; for
+/// e-invoices also the stored invoices, which a cancellation or replacement voids.
+fn context(
+    store: &mut dyn Store,
+    settings: &ImportSettings,
+    format: &dyn Format,
+) -> Result<Context, ServiceError> {
     let zone = match &settings.timezone {
         Some(z) => Some(z.clone()),
         None => store.workspace()?.timezone,
@@ -270,6 +278,22 @@ fn context(store: &mut dyn Store, settings: &ImportSettings) -> Result<Context, 
     ctx.timezone = timezone;
     ctx.currency = store.workspace()?.currency;
     ctx.party = settings.party.as_deref().map(Into::into);
+    if let Some(days) = settings.default_terms_days {
+        ctx.default_terms_days = days;
+    }
+    if redflag_import::einvoice::is_einvoice_format(format.id()) {
+        let query = ScanQuery {
+            before: None,
+            party: None,
+            text: TextScope::None,
+        };
+        store.scan(&query, &mut |_, events| {
+            for e in events {
+                ctx.add_invoice(e);
+            }
+            Ok(())
+        })?;
+    }
     Ok(ctx)
 }
 
