@@ -237,6 +237,25 @@ fn a_replacement_invoice_voids_the_original_and_an_increase_is_its_own_invoice()
     assert!(sink.skipped.is_empty());
 }
 
+#[test]
+fn an_envelope_with_two_invoices_gives_both() {
+    let text = String::from_utf8(fixture("vn-usd-invoice.xml")).unwrap();
+    let start = text.find("<inv:HDon>").unwrap();
+    let end = text.find("</inv:HDon>").unwrap() + "</inv:HDon>".len();
+    let second = text[start..end].replace("<inv:SHDon>45<", "<inv:SHDon>46<");
+    let two = format!("{}{second}{}", &text[..end], &text[end..]);
+    let sink = run(
+        by_id("vn-einvoice").unwrap(),
+        two.as_bytes(),
+        &mut context(),
+    );
+    let ids: Vec<&str> = invoices(&sink).iter().map(|(e, _)| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["vn:0319990001:1K25TAB:45", "vn:0319990001:1K25TAB:46"]
+    );
+}
+
 /// One bad item, naming `field`, and nothing else.
 fn one_error(format: &str, bytes: &[u8], field: &str) {
     let sink = run(by_id(format).unwrap(), bytes, &mut context());

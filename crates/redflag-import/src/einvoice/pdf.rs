@@ -121,21 +121,22 @@ impl Format for EinvoicePdf {
     }
 }
 
-/// Passes records and skips on; puts which attachment a bad item is in before its message.
+/// Passes records and skips on, placed at the PDF itself (a PDF has no lines); puts which
+/// attachment, and where in it, a bad item is before its message.
 struct Embedded<'a> {
     inner: &'a mut dyn Sink,
     prefix: String,
 }
 
 impl Sink for Embedded<'_> {
-    fn record(&mut self, at: &Position, record: redflag_domain::Record) -> Result<(), Stop> {
-        self.inner.record(at, record)
+    fn record(&mut self, _: &Position, record: redflag_domain::Record) -> Result<(), Stop> {
+        self.inner.record(&Position::Line(1), record)
     }
 
     fn bad(&mut self, error: ImportError) -> Result<(), Stop> {
         let error = match error {
             ImportError::Item { at, message } => ImportError::Item {
-                at,
+                at: Position::Line(1),
                 message: format!("{}, {at}: {message}", self.prefix),
             },
             other => other,
@@ -143,8 +144,8 @@ impl Sink for Embedded<'_> {
         self.inner.bad(error)
     }
 
-    fn skip(&mut self, at: &Position, why: Skip) -> Result<(), Stop> {
-        self.inner.skip(at, why)
+    fn skip(&mut self, _: &Position, why: Skip) -> Result<(), Stop> {
+        self.inner.skip(&Position::Line(1), why)
     }
 }
 

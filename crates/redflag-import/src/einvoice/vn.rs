@@ -1,6 +1,7 @@
 //! Vietnamese e-invoice XML (hóa đơn điện tử, Decree 123/2020/NĐ-CP, Circular 78/2021/TT-BTC;
 //! the tree as GDT Decision 1450/QĐ-TCT lays it out): root `HDon` (any namespace prefix; also
-//! inside the `TDiep` envelope of messages to and from the tax authority).
+//! inside the `TDiep` envelope of messages to and from the tax authority, every `HDon` of
+//! which is read).
 //!
 //! | field | from |
 //! |---|---|
@@ -79,12 +80,17 @@ pub(crate) fn import_text(
         Ok(r) => r,
         Err(e) => return super::bad(sink, Position::Line(e.line), e.message),
     };
-    let hdon = if root.name == "HDon" {
-        Some(&root)
-    } else {
-        root.find("HDon")
-    };
-    let Some(hdon) = hdon else {
+    // One invoice, or a tax-authority envelope (`TDiep/DLieu`) carrying one or more.
+    let mut invoices = Vec::new();
+    let mut stack = vec![&root];
+    while let Some(e) = stack.pop() {
+        if e.name == "HDon" {
+            invoices.push(e);
+        } else {
+            stack.extend(e.children.iter().rev());
+        }
+    }
+    if invoices.is_empty() {
         return super::bad(
             sink,
             Position::Line(root.line),
@@ -93,11 +99,13 @@ pub(crate) fn import_text(
                 root.name
             ),
         );
-    };
-    match read(hdon, ctx, sink)? {
-        Ok(()) => Ok(()),
-        Err((at, message)) => super::bad(sink, at, message),
     }
+    for hdon in invoices {
+        if let Err((at, message)) = read(hdon, ctx, sink)? {
+            super::bad(sink, at, message)?;
+        }
+    }
+    Ok(())
 }
 
 /// A required field's text, or an error naming it.

@@ -52,18 +52,6 @@ impl Element {
         let t = self.text.trim();
         (!t.is_empty() && t != "-").then_some(t)
     }
-
-    /// The first element named `name` below this one, depth first in document order.
-    pub fn find(&self, name: &str) -> Option<&Element> {
-        let mut stack: Vec<&Element> = self.children.iter().rev().collect();
-        while let Some(e) = stack.pop() {
-            if e.name == name {
-                return Some(e);
-            }
-            stack.extend(e.children.iter().rev());
-        }
-        None
-    }
 }
 
 /// Where the document could not be read: the line and what is wrong.
@@ -216,7 +204,6 @@ mod tests {
         assert_eq!(ten.text, "Việt & co & <b>");
         assert_eq!(ten.line, 3);
         assert!(root.child("Empty").is_some());
-        assert_eq!(root.find("Ten").map(|e| e.line), Some(3));
     }
 
     #[test]
