@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use redflag_domain::jiff::tz::TimeZone;
-use redflag_domain::{Currency, Party, PartyId};
+use redflag_domain::{Currency, Event, EventBody, Party, PartyId};
 
 use crate::csv::Mapping;
 
@@ -35,6 +35,13 @@ pub struct Context {
     /// How the rows of a generic CSV become records (`--mapping`, `--map`): read by the `csv`
     /// format only.
     pub mapping: Option<Mapping>,
+    /// Payment terms, in days after the issue date, of an invoice whose file gives no due date
+    /// (an e-invoice usually has none): the policy's `default-terms-days`, net 30 by default
+    /// (`spec/flags.md`, late-payment).
+    pub default_terms_days: u32,
+    /// Invoices already stored (or read earlier in this import), by id: a cancellation or a
+    /// replacement names the invoice it voids, and the void copy needs that invoice's fields.
+    invoices: HashMap<String, Event>,
 }
 
 impl Default for Context {
@@ -59,7 +66,30 @@ impl Context {
             party: None,
             currency: None,
             mapping: None,
+            default_terms_days: 30,
+            invoices: HashMap::new(),
         }
+    }
+
+    /// Adds invoices the file may refer to (the stored ones); other events are ignored.
+    pub fn with_invoices(mut self, events: impl IntoIterator<Item = Event>) -> Self {
+        for e in events {
+            self.add_invoice(e);
+        }
+        self
+    }
+
+    /// Remembers an invoice (an event of any other kind is ignored); the last one with an id
+    /// wins, as a re-import would.
+    pub fn add_invoice(&mut self, event: Event) {
+        if matches!(event.body, EventBody::Invoice(_)) {
+            self.invoices.insert(event.id.as_str().to_owned(), event);
+        }
+    }
+
+    /// A stored (or already read) invoice by id.
+    pub fn invoice(&self, id: &str) -> Option<&Event> {
+        self.invoices.get(id)
     }
 
     /// Adds the user's own addresses: mail from them is outbound (`out`). Each is also one of

@@ -40,6 +40,7 @@ pub mod calls;
 pub mod chat;
 mod context;
 pub mod csv;
+pub mod einvoice;
 pub mod email;
 mod interchange;
 pub mod text;
@@ -57,6 +58,7 @@ pub use csv::{
     Clockify, Csv, Harvest, InvoiceNinja, InvoiceNinjaPayments, Mapping, MappingError, QuickBooks,
     Toggl, Xero,
 };
+pub use einvoice::{EinvoicePdf, ThEtax, VnEinvoice};
 pub use email::{Eml, MaildirMessage, Mbox};
 pub use interchange::Interchange;
 
@@ -240,6 +242,9 @@ pub fn formats() -> &'static [&'static dyn Format] {
         &InvoiceNinjaPayments,
         &CallsCsv,
         &Csv,
+        &VnEinvoice,
+        &ThEtax,
+        &EinvoicePdf,
     ]
 }
 
@@ -261,6 +266,9 @@ pub fn by_id(name: &str) -> Option<&'static dyn Format> {
         "qbo" | "qb" => "quickbooks",
         "invoice-ninja" | "ninja" => "invoiceninja",
         "invoice-ninja-payments" | "ninja-payments" => "invoiceninja-payments",
+        "vn" | "hddt" | "hoadon" | "vn-invoice" => "vn-einvoice",
+        "etax" | "th-e-tax" | "etda" => "th-etax",
+        "pdf" | "th-etax-pdf" | "etax-pdf" => "einvoice-pdf",
         other => other,
     };
     formats().iter().copied().find(|f| f.id() == id)
@@ -321,8 +329,8 @@ pub(crate) fn extension(file_name: Option<&str>) -> Option<String> {
 fn not_yet(file_name: Option<&str>, head: &[u8]) -> Option<&'static str> {
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    if text.starts_with('<') && (text.contains("HDon") || text.contains("CrossIndustryInvoice")) {
-        return Some("an e-invoice (XML)");
+    if text.starts_with('<') && text.contains("CrossIndustryInvoice") {
+        return Some("a Cross Industry Invoice that is not an ETDA (Thai e-Tax) document");
     }
     let ext = extension(file_name).unwrap_or_default();
     match ext.as_str() {
@@ -332,8 +340,9 @@ fn not_yet(file_name: Option<&str>, head: &[u8]) -> Option<&'static str> {
         "txt" => Some(
             "a text file that is no chat export this version reads (WhatsApp, LINE, Zalo transcript)",
         ),
-        "xml" => Some("an XML export (e-invoice, call log)"),
-        "pdf" => Some("a PDF (e-Tax invoice)"),
+        "xml" => Some(
+            "an XML file that is no e-invoice (Vietnamese HDon, Thai ETDA) or Android backup this version reads",
+        ),
         "zip" => Some(
             "a zip archive (unzip a WhatsApp or Messenger export and import the .txt or .json in it)",
         ),

@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, SyncSender};
 
 use redflag_domain::{EventBody, EventKind, Lang, Record, jiff::tz::TimeZone, signal_set};
 use redflag_import::{Context, Format, ImportError, Interchange, Position, Sink, Skip, Stop};
-use redflag_store::{ImportTx, PutOutcome, Store};
+use redflag_store::{ImportTx, PutOutcome, ScanQuery, Store, TextScope};
 use redflag_text::{CLASSIFIER_VERSION, Classifier, into_nfc};
 
 use crate::ServiceError;
@@ -37,6 +37,9 @@ pub struct ImportSettings {
     pub party: Option<String>,
     /// How the rows of a generic CSV become records (`--mapping`, `--map`).
     pub mapping: Option<redflag_import::Mapping>,
+    /// Payment terms of invoices whose file gives no due date (the policy's
+    /// `default-terms-days`); default: net 30.
+    pub default_terms_days: Option<u32>,
 }
 
 /// One input of a source: the file itself, or one message file of a Maildir.
@@ -225,7 +228,7 @@ pub fn import_source<'a>(
     let mut ctx = if format.id() == Interchange.id() {
         Context::new()
     } else {
-        context(store, settings)?
+        context(store, settings, format)?
     };
     let mut tx = store.begin()?;
     let report = run(
@@ -246,8 +249,13 @@ pub fn import_source<'a>(
     Ok(report)
 }
 
-/// The importers' context: the user's addresses and every stored party's addresses.
-fn context(store: &mut dyn Store, settings: &ImportSettings) -> Result<Context, ServiceError> {
+/// The importers' context: the user's addresses and every stored party's addresses; for
+/// e-invoices also the stored invoices, which a cancellation or replacement voids.
+fn context(
+    store: &mut dyn Store,
+    settings: &ImportSettings,
+    format: &dyn Format,
+) -> Result<Context, ServiceError> {
     let zone = match &settings.timezone {
         Some(z) => Some(z.clone()),
         None => store.workspace()?.timezone,
@@ -276,6 +284,22 @@ fn context(store: &mut dyn Store, settings: &ImportSettings) -> Result<Context, 
     ctx.currency = store.workspace()?.currency;
     ctx.party = settings.party.as_deref().map(Into::into);
     ctx.mapping = settings.mapping.clone();
+    if let Some(days) = settings.default_terms_days {
+        ctx.default_terms_days = days;
+    }
+    if redflag_import::einvoice::is_einvoice_format(format.id()) {
+        let query = ScanQuery {
+            before: None,
+            party: None,
+            text: TextScope::None,
+        };
+        store.scan(&query, &mut |_, events| {
+            for e in events {
+                ctx.add_invoice(e);
+            }
+            Ok(())
+        })?;
+    }
     Ok(ctx)
 }
 

@@ -280,11 +280,20 @@ fn other_source_formats_are_named_not_misread() {
         out.stderr
     );
     assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
+    // An e-invoice missing a part names it; an XML file that is no known source says so.
     let f = write(&dir, "invoice.xml", b"<HDon><DLHDon/></HDon>");
     let out = run(&db, &["import", &f]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("not read by this version yet"),
+        out.stderr.contains("invoice.xml:1: no DLHDon/TTChung"),
+        "{}",
+        out.stderr
+    );
+    let f = write(&dir, "orders.xml", b"<?xml version=\"1.0\"?><orders/>");
+    let out = run(&db, &["import", &f]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("orders.xml: this looks like an XML file that is no e-invoice"),
         "{}",
         out.stderr
     );

@@ -21,14 +21,16 @@ pub struct Args {
     /// transcript); calendars (.ics); Android call logs and texts (SMS Backup & Restore
     /// calls.xml, sms.xml) and call logs kept as CSV (date, number, direction, duration);
     /// time-tracking and invoice CSV exports (Toggl, Clockify, Harvest, Xero, QuickBooks,
-    /// Invoice Ninja). The format is recognised from the content. Any other CSV is read through
-    /// a column mapping (--mapping, or --kind and --map).
+    /// Invoice Ninja); e-invoices (Vietnamese hóa đơn điện tử XML, Thai e-Tax XML, or the
+    /// e-Tax PDF/A-3 with the XML inside). The format is recognised from the content. Any other
+    /// CSV is read through a column mapping (--mapping, or --kind and --map).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Force the format: interchange, mbox, eml, maildir, whatsapp, telegram, line,
     /// messenger, zalo, ics, calls (android-calls), sms (android-sms), calls-csv, toggl,
-    /// clockify, harvest, xero, quickbooks, invoiceninja, invoiceninja-payments, csv (any CSV,
-    /// through a column mapping: the format a mapping implies).
+    /// clockify, harvest, xero, quickbooks, invoiceninja, invoiceninja-payments, vn-einvoice
+    /// (hddt), th-etax (etax), einvoice-pdf (pdf), csv (any CSV, through a column mapping: the
+    /// format a mapping implies).
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
     /// Read a CSV through this column mapping, a TOML file: `kind` (what each row becomes:
@@ -52,9 +54,10 @@ pub struct Args {
     /// such a file is just --mapping FILE.toml.
     #[arg(long, value_name = "FILE.toml")]
     save_mapping: Option<PathBuf>,
-    /// Your own email address, or your name or number as chats show it (repeatable, or
-    /// comma-separated in REDFLAG_ME): mail and chat messages from it are ours (outbound), and
-    /// mail is filed under the first recipient.
+    /// Your own email address, or your name or number as chats show it, or your tax code as
+    /// e-invoices show it (repeatable, or comma-separated in REDFLAG_ME): mail and chat
+    /// messages from it are ours (outbound), mail is filed under the first recipient, and an
+    /// e-invoice whose buyer it is (a bill you received) is skipped.
     #[arg(
         long = "me",
         value_name = "ADDRESS",
@@ -66,7 +69,8 @@ pub struct Args {
     /// for each new sender.
     #[arg(long)]
     known_only: bool,
-    /// File a whole chat export, or every row of a CSV export, under this existing party (its id).
+    /// File a whole chat export, every row of a CSV export, or an e-invoice, under this
+    /// existing party (its id).
     #[arg(long, value_name = "ID")]
     party: Option<String>,
     /// IANA time zone for sources whose times carry no offset, such as WhatsApp, LINE and Zalo
@@ -92,10 +96,10 @@ enum Source {
     Maildir(Vec<PathBuf>),
 }
 
-const LATER: &str = "e-invoices (XML, PDF) are not read by this version yet; meanwhile convert \
-                     them to interchange JSON Lines (spec/interchange.md). Any CSV can be read \
-                     through a column mapping: --mapping FILE.toml, or --kind KIND --map \
-                     FIELD=COLUMN";
+const LATER: &str = "XML files other than Vietnamese and Thai e-invoices and Android backups are \
+                     not read by this version; convert them to interchange JSON Lines \
+                     (spec/interchange.md). Any CSV can be read through a column mapping: \
+                     --mapping FILE.toml, or --kind KIND --map FIELD=COLUMN";
 
 fn forced(name: &str) -> Result<&'static dyn Format> {
     match formats::by_id(name) {
@@ -306,12 +310,28 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         skip_bad: args.skip_bad,
         dry_run: args.dry_run,
     };
+    // E-invoices rarely carry a due date: the policy's payment terms stand in.
+    let einvoices = sources.iter().any(|s| match s {
+        Source::File(Some(f)) => formats::einvoice::is_einvoice_format(f.id()),
+        Source::File(None) => true,
+        Source::Maildir(_) => false,
+    });
+    let default_terms_days = if einvoices {
+        Some(
+            ctx.policy_for(store.as_mut())?
+                .late_payment
+                .default_terms_days,
+        )
+    } else {
+        None
+    };
     let settings = ImportSettings {
         me: args.me.clone(),
         known_only: args.known_only,
         timezone: args.timezone.clone(),
         party: args.party.clone(),
         mapping: mapping.clone(),
+        default_terms_days,
     };
     let mut warned = false;
     for (path, source) in args.files.iter().zip(sources) {
@@ -370,6 +390,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 )?
             }
         };
+        let einvoice = formats::einvoice::is_einvoice_format(&report.format);
         if report.format != "interchange"
             && !formats::chat::is_chat_format(&report.format)
             && !formats::calls::is_phone_format(&report.format)
@@ -379,10 +400,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             && !ctx.quiet
         {
             warned = true;
-            eprintln!(
-                "note: no --me address given, so every mail counts as sent to you by the party; \
-                 pass --me YOU@EXAMPLE.COM (repeatable) to tell your own mail apart"
-            );
+            if einvoice {
+                eprintln!(
+                    "note: no --me given, so every e-invoice is read as one you issued (its \
+                     buyer is the client); pass --me YOUR-TAX-CODE to have bills you received \
+                     skipped"
+                );
+            } else {
+                eprintln!(
+                    "note: no --me address given, so every mail counts as sent to you by the \
+                     party; pass --me YOU@EXAMPLE.COM (repeatable) to tell your own mail apart"
+                );
+            }
         }
         print_report(ctx, &args, &name, &report)?;
     }
@@ -430,11 +459,12 @@ fn with_progress(
     Box::new(crate::progress::Progress::new(input, name, size))
 }
 
-/// `--party` files chat exports only: mail finds its party by address.
+/// `--party` files chat exports, CSV rows and e-invoices only: mail finds its party by address.
 fn check_party(args: &Args, name: &str, format: &dyn Format) -> Result<()> {
     if args.party.is_some()
         && !formats::chat::is_chat_format(format.id())
         && !formats::csv::is_csv_format(format.id())
+        && !formats::einvoice::is_einvoice_format(format.id())
     {
         bail!(
             "{name}: --party files a chat export under one party; this is {}",
@@ -470,6 +500,7 @@ fn print_report(ctx: &Ctx, args: &Args, name: &str, report: &ImportReport) -> Re
             "calls-csv" => ("call", "calls"),
             f if f.starts_with("android-") => ("call or text", "calls or texts"),
             f if formats::csv::is_csv_format(f) => ("row", "rows"),
+            f if formats::einvoice::is_einvoice_format(f) => ("document", "documents"),
             _ => ("mail", "mails"),
         };
         line.push_str(&format!(
