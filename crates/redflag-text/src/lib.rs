@@ -39,7 +39,7 @@ pub mod model;
 mod norm;
 mod quote;
 
-pub use classify::Classifier;
+pub use classify::{Classifier, ModelGate, ModelInputs};
 pub use lang::detect_lang;
 pub use quote::strip_quoted;
 
