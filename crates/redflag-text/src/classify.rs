@@ -2,7 +2,10 @@
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use redflag_domain::{Lang, Signal, SignalHit, SignalSet};
 
 use crate::model::{self, Feature, HEADS, Model};
@@ -81,21 +84,65 @@ struct Candidate {
     span: (usize, usize),
 }
 
+/// One view's patterns as an Aho-Corasick automaton (a DFA, or a contiguous NFA where the DFA
+/// would be large), searched by [`Matcher::for_each_match`].
 #[derive(Debug)]
-struct Matcher {
-    automaton: AhoCorasick,
+struct Matcher<A = DFA> {
+    dfa: A,
     entries: Vec<Entry>,
 }
 
-impl Matcher {
-    fn new(patterns: Vec<(String, Entry)>, kind: AhoCorasickKind) -> Matcher {
+impl Matcher<DFA> {
+    fn new(patterns: Vec<(String, Entry)>) -> Matcher {
         let (pats, entries): (Vec<String>, Vec<Entry>) = patterns.into_iter().unzip();
-        let automaton = AhoCorasick::builder()
+        // No prefilter: with hundreds of patterns it would rarely skip anything, and without
+        // one the start state is not special, so the search loop tests one flag per byte.
+        let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
             .build(&pats)
             .expect("lexicon patterns compile");
-        Matcher { automaton, entries }
+        Matcher { dfa, entries }
+    }
+}
+
+impl Matcher<NFA> {
+    fn new_nfa(patterns: Vec<(String, Entry)>) -> Matcher<NFA> {
+        let (pats, entries): (Vec<String>, Vec<Entry>) = patterns.into_iter().unzip();
+        let dfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(&pats)
+            .expect("lexicon patterns compile");
+        Matcher { dfa, entries }
+    }
+}
+
+impl<A: Automaton> Matcher<A> {
+    /// Calls `found(pattern, start, end)` for every match in `hay`, overlapping ones included,
+    /// in the order `AhoCorasick::find_overlapping_iter` reports them: by end, and at one end in
+    /// the automaton's order. A plain loop over the bytes: the crate's iterator returns to its
+    /// caller after every match and re-checks its state, which cost more than the transitions.
+    #[inline]
+    fn for_each_match(&self, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let dfa = &self.dfa;
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        for (i, &byte) in hay.iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return;
+                }
+                let end = i + 1;
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    found(pid.as_usize(), end - dfa.pattern_len(pid), end);
+                }
+            }
+        }
     }
 }
 
@@ -106,15 +153,16 @@ impl Matcher {
 #[derive(Debug)]
 pub struct Classifier {
     /// Accented-view patterns that are pure ASCII (English, and the odd Thai `1,000%`). An ASCII
-    /// automaton has few byte classes, so its DFA stays small (about 1 MB) and fast.
+    /// automaton has few byte classes, so its DFA stays small and fast.
     accented_ascii: Matcher,
     /// Accented-view patterns with a Thai letter, searched only when the message has one. As
     /// one DFA with the Vietnamese patterns this took 40 MB (their bytes spread over most of the
-    /// 256 byte classes) and missed the cache on every byte; a contiguous NFA is small and faster.
-    accented_thai: Matcher,
+    /// 256 byte classes) and missed the cache on every byte; a Thai DFA alone is 9 MB, a
+    /// contiguous NFA 0.2 MB.
+    accented_thai: Matcher<NFA>,
     /// Accented-view patterns with another non-ASCII letter (accented Vietnamese), searched only
-    /// when the message has a non-ASCII, non-Thai letter.
-    accented_other: Matcher,
+    /// when the message has a non-ASCII, non-Thai letter. A contiguous NFA too (as a DFA: 6 MB).
+    accented_other: Matcher<NFA>,
     folded: Matcher,
     skeleton: Matcher,
     /// The trained model and its per-signal thresholds (`None`: patterns only).
@@ -134,7 +182,7 @@ struct Scratch {
     accented: View,
     folded: View,
     skeleton: View,
-    tok: Vec<(char, usize, usize)>,
+    tok: Vec<(u8, (u32, u32))>,
     candidates: Vec<Candidate>,
     features: Vec<Feature>,
 }
@@ -324,11 +372,11 @@ impl Classifier {
             .into_iter()
             .partition(|(p, _)| p.chars().any(is_thai));
         Classifier {
-            accented_ascii: Matcher::new(accented_ascii, AhoCorasickKind::DFA),
-            accented_thai: Matcher::new(accented_thai, AhoCorasickKind::ContiguousNFA),
-            accented_other: Matcher::new(accented_other, AhoCorasickKind::ContiguousNFA),
-            folded: Matcher::new(folded, AhoCorasickKind::DFA),
-            skeleton: Matcher::new(skeleton, AhoCorasickKind::DFA),
+            accented_ascii: Matcher::new(accented_ascii),
+            accented_thai: Matcher::new_nfa(accented_thai),
+            accented_other: Matcher::new_nfa(accented_other),
+            folded: Matcher::new(folded),
+            skeleton: Matcher::new(skeleton),
             model: None,
             version: crate::CLASSIFIER_VERSION,
         }
@@ -378,72 +426,61 @@ impl Classifier {
             // folded or skeleton pattern an ASCII letter or digit, which the folded and skeleton
             // views only have if the accented view has one or a letter that folds to one. A Thai
             // message without Latin letters is searched once instead of three times.
-            let (mut has_thai, mut has_other) = (false, false);
-            if !scratch.accented.text.is_ascii() {
-                for ch in scratch.accented.text.chars().filter(|c| !c.is_ascii()) {
-                    if is_thai(ch) {
-                        has_thai = true;
-                    } else {
-                        has_other = true;
-                    }
-                    if has_thai && has_other {
-                        break;
-                    }
-                }
-            }
-            let latin = has_other
-                || scratch
-                    .accented
-                    .text
-                    .bytes()
-                    .any(|b| b.is_ascii_alphanumeric());
+            let (has_thai, has_other) = (scratch.accented.has_thai, scratch.accented.has_other);
+            let latin = has_other || scratch.accented.has_alnum;
             if latin {
-                norm::build_folded(
-                    &scratch.accented,
-                    vietnamese,
-                    &mut scratch.tok,
-                    &mut scratch.folded,
-                );
+                norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
                 norm::build_skeleton(&scratch.accented, &mut scratch.tok, &mut scratch.skeleton);
             }
             scratch.candidates.clear();
-            for (matcher, view, place, wanted) in [
-                (
-                    &self.accented_ascii,
-                    &scratch.accented,
-                    Where::Accented,
-                    true,
-                ),
-                (
-                    &self.accented_thai,
-                    &scratch.accented,
-                    Where::Accented,
-                    has_thai,
-                ),
-                (
-                    &self.accented_other,
-                    &scratch.accented,
-                    Where::Accented,
-                    has_other,
-                ),
-                (&self.folded, &scratch.folded, Where::Folded, latin),
-                (&self.skeleton, &scratch.skeleton, Where::Skeleton, latin),
-            ] {
-                if place == Where::Folded {
-                    // All accented matches are in. One automaton per view used to report them in
-                    // the order they end; keep that order (it decides ties between equal-score
-                    // hits).
-                    scratch.candidates.sort_by_key(|c| c.view_end);
-                }
-                if !wanted {
-                    continue;
-                }
+            let candidates = &mut scratch.candidates;
+            let accented = &scratch.accented;
+            scan(
+                &self.accented_ascii,
+                accented,
+                Where::Accented,
+                text,
+                candidates,
+                &mut cancelled,
+            );
+            if has_thai {
                 scan(
-                    matcher,
-                    view,
-                    place,
+                    &self.accented_thai,
+                    accented,
+                    Where::Accented,
                     text,
-                    &mut scratch.candidates,
+                    candidates,
+                    &mut cancelled,
+                );
+            }
+            if has_other {
+                scan(
+                    &self.accented_other,
+                    accented,
+                    Where::Accented,
+                    text,
+                    candidates,
+                    &mut cancelled,
+                );
+            }
+            // All accented matches are in. One automaton per view used to report them in the
+            // order they end; keep that order (it decides ties between equal-score hits).
+            candidates.sort_by_key(|c| c.view_end);
+            if latin {
+                scan(
+                    &self.folded,
+                    &scratch.folded,
+                    Where::Folded,
+                    text,
+                    candidates,
+                    &mut cancelled,
+                );
+                scan(
+                    &self.skeleton,
+                    &scratch.skeleton,
+                    Where::Skeleton,
+                    text,
+                    candidates,
                     &mut cancelled,
                 );
             }
@@ -496,8 +533,8 @@ impl Classifier {
     }
 }
 
-fn scan(
-    matcher: &Matcher,
+fn scan<A: Automaton>(
+    matcher: &Matcher<A>,
     view: &View,
     place: Where,
     text: &str,
@@ -505,28 +542,28 @@ fn scan(
     cancelled: &mut SignalSet,
 ) {
     let hay = view.text.as_str();
-    for m in matcher.automaton.find_overlapping_iter(hay) {
-        let entry = matcher.entries[m.pattern().as_usize()];
-        let (start, end) = (m.start(), m.end());
+    matcher.for_each_match(hay.as_bytes(), |pattern, start, end| {
+        let entry = matcher.entries[pattern];
         if !entry.open_left && !left_boundary(hay, start) {
-            continue;
+            return;
         }
         if !entry.open_right && !right_boundary(hay, end) {
-            continue;
+            return;
         }
         if entry.exception {
             cancelled.insert(entry.signal);
-            continue;
+            return;
         }
         // Profanity is profanity whatever precedes it; everything else respects negation.
         if place != Where::Skeleton
             && !entry.negation_immune
             && negated(hay, start, entry.signal, place)
         {
-            continue;
+            return;
         }
         // A stem (`fuck*`) highlights its whole word as the view sees it, so `f u c k i n g`
         // (one word in the skeleton view) is covered, not just its first four letters.
+        let view_end = end;
         let (mut start, mut end) = (start, end);
         if entry.open_right {
             end += hay[end..]
@@ -542,12 +579,12 @@ fn scan(
                 .map_or(0, |(i, c)| i + c.len_utf8());
         }
         candidates.push(Candidate {
-            view_end: m.end(),
+            view_end,
             signal: entry.signal,
             weight: entry.weight,
             span: widen_to_words(text, view.source_span(start, end)),
         });
-    }
+    });
 }
 
 /// Folds one hit into the best hit of its signal.
@@ -737,10 +774,50 @@ mod tests {
     }
 
     #[test]
+    fn the_automata_stay_small() {
+        // A DFA that spills out of the caches is slower than an NFA (see `accented_thai`).
+        let c = Classifier::new();
+        for (name, bytes, patterns) in [
+            (
+                "accented_ascii",
+                c.accented_ascii.dfa.memory_usage(),
+                c.accented_ascii.entries.len(),
+            ),
+            (
+                "accented_thai",
+                c.accented_thai.dfa.memory_usage(),
+                c.accented_thai.entries.len(),
+            ),
+            (
+                "accented_other",
+                c.accented_other.dfa.memory_usage(),
+                c.accented_other.entries.len(),
+            ),
+            (
+                "folded",
+                c.folded.dfa.memory_usage(),
+                c.folded.entries.len(),
+            ),
+            (
+                "skeleton",
+                c.skeleton.dfa.memory_usage(),
+                c.skeleton.entries.len(),
+            ),
+        ] {
+            eprintln!("{name}: {patterns} patterns, {bytes} bytes");
+            assert!(bytes < 4 << 20, "{name}: {bytes} bytes");
+        }
+    }
+
+    #[test]
     fn the_lexicons_build_and_hold_no_empty_pattern() {
         let c = Classifier::new();
-        let accented = [&c.accented_ascii, &c.accented_thai, &c.accented_other];
-        assert!(accented.iter().map(|m| m.entries.len()).sum::<usize>() > 1000);
+        let accented = [
+            c.accented_ascii.entries.len(),
+            c.accented_thai.entries.len(),
+            c.accented_other.entries.len(),
+        ];
+        assert!(accented.iter().sum::<usize>() > 1000);
         assert!(c.accented_thai.entries.len() > 300 && c.accented_other.entries.len() > 300);
         for source in [LEXICON_VI, LEXICON_TH, LEXICON_EN] {
             assert!(parse(source).all(|l| !l.pattern.trim_matches('*').is_empty()));

@@ -20,6 +20,9 @@
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+#[cfg(test)]
+mod reference;
+
 /// Text plus, for each of its bytes, the original byte range of the character it came from.
 #[derive(Debug, Default)]
 pub(crate) struct View {
@@ -27,6 +30,12 @@ pub(crate) struct View {
     /// Per byte of `text`: the original `[start, end)` (one vector, so one capacity check per
     /// push).
     src: Vec<(u32, u32)>,
+    /// Set by [`build_accented`]: the view has a Thai character.
+    pub has_thai: bool,
+    /// Set by [`build_accented`]: the view has a non-ASCII character that is not Thai.
+    pub has_other: bool,
+    /// Set by [`build_accented`]: the view has an ASCII letter or digit.
+    pub has_alnum: bool,
 }
 
 impl View {
@@ -35,15 +44,31 @@ impl View {
         self.src.clear();
     }
 
-    #[inline(always)]
+    #[cfg(test)]
     fn push(&mut self, c: char, start: usize, end: usize) {
-        self.text.push(c);
         // Messages over 4 GiB are not a use case; u32 halves the map.
-        let at = (start as u32, end as u32);
+        self.push_at(c, (start as u32, end as u32));
+    }
+
+    #[inline(always)]
+    fn push_at(&mut self, c: char, at: (u32, u32)) {
+        self.text.push(c);
         if c.is_ascii() {
             self.src.push(at);
         } else {
             self.src.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+    }
+
+    /// Pushes [`fold_char`] of the character `c` at byte `i` (`len` bytes) of `text`, whose byte
+    /// map is `src`.
+    #[inline(always)]
+    fn push_folded(&mut self, text: &str, src: &[(u32, u32)], i: usize, c: char, len: usize) {
+        if c.is_ascii() || is_thai(c) {
+            self.text.push_str(&text[i..i + len]);
+            self.src.extend_from_slice(&src[i..i + len]);
+        } else {
+            self.push_at(fold_char(c), src[i]);
         }
     }
 
@@ -52,8 +77,12 @@ impl View {
         self.src.truncate(len);
     }
 
+    #[inline(always)]
     fn last_char(&self) -> Option<char> {
-        self.text.chars().next_back()
+        match *self.text.as_bytes().last()? {
+            b if b < 0x80 => Some(b as char),
+            _ => self.text.chars().next_back(),
+        }
     }
 
     /// The original byte range covered by view bytes `[start, end)`.
@@ -63,6 +92,7 @@ impl View {
     }
 
     /// Iterates the view's characters with the original range of each.
+    #[cfg(test)]
     fn chars_with_source(&self) -> impl Iterator<Item = (char, usize, usize)> + '_ {
         self.text
             .char_indices()
@@ -140,74 +170,158 @@ fn normalise_char_slow(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
-/// Builds the accented view of `text`, whose bytes start at `base` in the caller's string.
+/// `char::is_whitespace` for an ASCII byte (`u8::is_ascii_whitespace` leaves out VT, U+000B).
+#[inline(always)]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// The character starting at byte `i` of `text` and its length, ASCII answered without decoding.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    }
+}
+
+/// Repeated-letter collapsing in the accented view: the last character pushed, how many times in
+/// a row, and where its second copy starts (removed when a third arrives).
+struct Run {
+    ch: char,
+    len: usize,
+    second_at: usize,
+}
+
+impl Run {
+    #[inline(always)]
+    fn emit(&mut self, out: &mut View, n: char, at: (u32, u32)) {
+        if n == self.ch && is_letter_or_digit(n) && !n.is_ascii_digit() {
+            self.len += 1;
+            match self.len {
+                2 => {
+                    self.second_at = out.text.len();
+                    out.push_at(n, at);
+                }
+                3 => out.truncate(self.second_at),
+                _ => {}
+            }
+        } else {
+            self.ch = n;
+            self.len = 1;
+            out.push_at(n, at);
+        }
+    }
+
+    /// A whitespace character (`newline`: it is `\n`): at most one space or newline between
+    /// words, a newline winning over the space before it.
+    #[inline(always)]
+    fn space(&mut self, out: &mut View, newline: bool, at: (u32, u32)) {
+        self.ch = '\0';
+        self.len = 0;
+        match out.last_char() {
+            None => {}
+            Some(' ') if newline => {
+                // A newline ends a clause; keep it over the space before it.
+                let len = out.text.len() - 1;
+                out.truncate(len);
+                out.push_at('\n', at);
+            }
+            Some(last) if last.is_whitespace() => {}
+            Some(_) => out.push_at(if newline { '\n' } else { ' ' }, at),
+        }
+    }
+}
+
+/// Builds the accented view of `text`, whose bytes start at `base` in the caller's string, and
+/// records which scripts it holds ([`View::has_thai`] and friends).
+///
+/// One pass over the bytes: ASCII is lowercased byte by byte, Thai copied as it is, only other
+/// characters go through [`normalise_char`].
 pub(crate) fn build_accented(text: &str, base: usize, out: &mut View) {
     out.clear();
+    out.text.reserve(text.len());
+    out.src.reserve(text.len());
+    let bytes = text.as_bytes();
     let mut line_start = true;
     let mut quoted_line = false;
-    // Repeated-letter collapsing: the last letter pushed, how many times in a row, and where its
-    // second copy starts (removed when a third arrives).
-    let mut run_char = '\0';
-    let mut run_len = 0usize;
-    let mut second_at = 0usize;
-    for (i, c) in text.char_indices() {
-        let (s, e) = (base + i, base + i + c.len_utf8());
-        if c == '\n' {
-            line_start = true;
+    let mut run = Run {
+        ch: '\0',
+        len: 0,
+        second_at: 0,
+    };
+    let (mut thai, mut other) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let at = ((base + i) as u32, (base + i + 1) as u32);
+            i += 1;
+            if b == b'\n' {
+                line_start = true;
+                if quoted_line {
+                    quoted_line = false;
+                    continue;
+                }
+            } else if line_start {
+                if is_ascii_space(b) {
+                    continue;
+                }
+                line_start = false;
+                quoted_line = b == b'>';
+            }
             if quoted_line {
-                quoted_line = false;
                 continue;
             }
-        } else if line_start {
+            if is_ascii_space(b) {
+                run.space(out, b == b'\n', at);
+            } else {
+                run.emit(out, b.to_ascii_lowercase() as char, at);
+            }
+            continue;
+        }
+        let (c, len) = char_at(text, i);
+        let at = ((base + i) as u32, (base + i + len) as u32);
+        i += len;
+        if line_start {
             if c.is_whitespace() || is_invisible(c) {
                 continue;
             }
             line_start = false;
-            quoted_line = c == '>';
         }
         if quoted_line {
             continue;
         }
-        if c.is_whitespace() {
-            run_char = '\0';
-            run_len = 0;
-            match out.last_char() {
-                None => {}
-                Some(' ') if c == '\n' => {
-                    // A newline ends a clause; keep it over the space before it.
-                    let len = out.text.len() - 1;
-                    out.truncate(len);
-                    out.push('\n', s, e);
+        if is_thai(c) {
+            // `normalise_char` leaves Thai as typed.
+            thai = true;
+            run.emit(out, c, at);
+        } else if c.is_whitespace() {
+            run.space(out, false, at);
+        } else {
+            normalise_char(c, |n| {
+                if n.is_ascii() {
+                    // Full-width letters, curly quotes, dashes.
+                } else if is_thai(n) {
+                    thai = true;
+                } else {
+                    other = true;
                 }
-                Some(last) if last.is_whitespace() => {}
-                Some(_) => out.push(if c == '\n' { '\n' } else { ' ' }, s, e),
-            }
-            continue;
+                run.emit(out, n, at);
+            });
         }
-        normalise_char(c, |n| {
-            if n == run_char && is_letter_or_digit(n) && !n.is_ascii_digit() {
-                run_len += 1;
-                match run_len {
-                    2 => {
-                        second_at = out.text.len();
-                        out.push(n, s, e);
-                    }
-                    3 => out.truncate(second_at),
-                    _ => {}
-                }
-            } else {
-                run_char = n;
-                run_len = 1;
-                out.push(n, s, e);
-            }
-        });
     }
     if out.last_char().is_some_and(char::is_whitespace) {
         let len = out.text.len() - 1;
         out.truncate(len);
     }
+    out.has_thai = thai;
+    out.has_other = other;
+    out.has_alnum = out.text.bytes().any(|b| b.is_ascii_alphanumeric());
 }
-
 /// Precomputed answers for one Latin letter of the ranges Vietnamese uses.
 #[derive(Clone, Copy)]
 struct LatinEntry {
@@ -405,11 +519,16 @@ const ABBREVIATION_VI_ONLY_INDEX: [(u64, usize); ABBREVIATIONS_VI_ONLY.len()] =
     index(ABBREVIATIONS_VI_ONLY);
 
 fn expand(token: &str, vietnamese: bool) -> Option<&'static str> {
+    expand_key(token.as_bytes(), vietnamese)
+}
+
+/// [`expand`] of a token's bytes.
+fn expand_key(token: &[u8], vietnamese: bool) -> Option<&'static str> {
     // Every abbreviation is short ASCII: most tokens are ruled out without a lookup.
     if token.len() > 6 || !token.is_ascii() {
         return None;
     }
-    let key = pack(token.as_bytes());
+    let key = pack(token);
     let find = |index: &[(u64, usize)], table: &[(&'static str, &'static str)]| {
         index
             .binary_search_by_key(&key, |&(k, _)| k)
@@ -431,50 +550,78 @@ pub(crate) fn is_expanded_abbreviation(token: &str) -> bool {
     ABBREVIATIONS.iter().any(|(abbr, _)| *abbr == token)
 }
 
-/// Builds the folded view from the accented view. `tok` is scratch space.
-pub(crate) fn build_folded(
-    accented: &View,
-    vietnamese: bool,
-    tok: &mut Vec<(char, usize, usize)>,
-    out: &mut View,
-) {
+/// Builds the folded view from the accented view.
+pub(crate) fn build_folded(accented: &View, vietnamese: bool, out: &mut View) {
     out.clear();
+    out.text.reserve(accented.text.len() + 16);
+    out.src.reserve(accented.text.len() + 16);
     if accented.text.is_ascii() {
         build_folded_ascii(accented, vietnamese, out);
         return;
     }
-    // The abbreviation key keeps tone marks (only `đ` -> `d`): `ạ` is a polite particle, not the
-    // teencode `a` for `anh`.
-    let mut key = String::new();
-    let mut flush = |tok: &mut Vec<(char, usize, usize)>, out: &mut View| {
-        if tok.is_empty() {
-            return;
+    let text = accented.text.as_str();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        if !is_word_char(c) {
+            out.push_folded(text, &accented.src, i, c, len);
+            i += len;
+            continue;
         }
-        key.clear();
-        key.extend(tok.iter().map(|t| if t.0 == 'đ' { 'd' } else { t.0 }));
-        let (s, e) = (tok[0].1, tok[tok.len() - 1].2);
-        match expand(&key, vietnamese) {
-            Some(full) => full.chars().for_each(|c| out.push(c, s, e)),
-            None => tok
-                .iter()
-                .for_each(|&(c, s, e)| out.push(fold_char(c), s, e)),
+        // A token: word characters, and `/` between two of them (`a/e`).
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            let (c, len) = char_at(text, i);
+            if is_word_char(c) {
+                i += len;
+            } else if c == '/' && i + 1 < bytes.len() && is_word_char(char_at(text, i + 1).0) {
+                i += 1;
+            } else {
+                break;
+            }
         }
-        tok.clear();
-    };
-    tok.clear();
-    let mut chars = accented.chars_with_source().peekable();
-    while let Some((c, s, e)) = chars.next() {
-        let joins_word = c == '/'
-            && tok.last().is_some_and(|t| is_word_char(t.0))
-            && chars.peek().is_some_and(|n| is_word_char(n.0));
-        if is_word_char(c) || joins_word {
-            tok.push((c, s, e));
-        } else {
-            flush(tok, out);
-            out.push(fold_char(c), s, e);
+        let token = &text[start..i];
+        // The abbreviation key keeps tone marks (only `đ` -> `d`): `ạ` is a polite particle,
+        // not the teencode `a` for `anh`. Every abbreviation is short ASCII.
+        let mut key = [0u8; 8];
+        let mut key_len = 0;
+        for c in token.chars() {
+            let k = match c {
+                'đ' => b'd',
+                c if c.is_ascii() => c as u8,
+                _ => {
+                    key_len = usize::MAX;
+                    break;
+                }
+            };
+            if key_len == 6 {
+                key_len = usize::MAX;
+                break;
+            }
+            key[key_len] = k;
+            key_len += 1;
+        }
+        let full = (key_len <= 6)
+            .then(|| expand_key(&key[..key_len], vietnamese))
+            .flatten();
+        match full {
+            Some(full) => {
+                let at = (accented.src[start].0, accented.src[i - 1].1);
+                out.text.push_str(full);
+                out.src.extend(std::iter::repeat_n(at, full.len()));
+            }
+            None => {
+                let mut j = start;
+                while j < i {
+                    let (c, len) = char_at(text, j);
+                    out.push_folded(text, &accented.src, j, c, len);
+                    j += len;
+                }
+            }
         }
     }
-    flush(tok, out);
 }
 
 /// [`build_folded`] for an ASCII accented view (English, unaccented Vietnamese): nothing to
@@ -536,14 +683,16 @@ fn is_skeleton_word_char(c: char) -> bool {
 
 /// Builds the skeleton view from the accented view (folding as it goes, but without expanding
 /// abbreviations: `đ.m` must stay `dm`, not become `d may`). `tok` is scratch space.
-pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(char, usize, usize)>, out: &mut View) {
+pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(u8, (u32, u32))>, out: &mut View) {
     out.clear();
+    out.text.reserve(accented.text.len());
+    out.src.reserve(accented.text.len());
     tok.clear();
     // Whether the last token written was a single letter, and where the separators after it
     // began: a following single letter is glued to it (`f u c k`, `đ.m`).
     let mut last_single = false;
     let mut sep_from: Option<usize> = None;
-    let write_token = |tok: &mut Vec<(char, usize, usize)>,
+    let write_token = |tok: &mut Vec<(u8, (u32, u32))>,
                        out: &mut View,
                        last_single: &mut bool,
                        sep_from: &mut Option<usize>| {
@@ -555,25 +704,39 @@ pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(char, usize, usize)
         {
             out.truncate(at);
         }
-        for &(c, s, e) in tok.iter() {
-            let c = if has_letter { unleet(c) } else { c };
+        for &(c, at) in tok.iter() {
+            let c = if has_letter {
+                unleet(c as char)
+            } else {
+                c as char
+            };
             // Squeeze every repeat: patterns are squeezed the same way when loaded.
             if c.is_ascii_alphabetic() && out.last_char() == Some(c) {
                 continue;
             }
-            out.push(c, s, e);
+            out.push_at(c, at);
         }
         *last_single = single;
         *sep_from = None;
         tok.clear();
     };
-    for (c, s, e) in accented.chars_with_source() {
-        let c = fold_char(c);
+    let text = accented.text.as_str();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c0, len) = char_at(text, i);
+        let at = accented.src[i];
+        let c = if c0.is_ascii() || is_thai(c0) {
+            c0
+        } else {
+            fold_char(c0)
+        };
         let word_char = is_skeleton_word_char(c)
             // `*` and friends only count inside a word, so "a * b" is not glued.
             && (c.is_ascii_alphanumeric() || !tok.is_empty());
         if word_char {
-            tok.push((c, s, e));
+            tok.push((c as u8, at));
+            i += len;
             continue;
         }
         if !tok.is_empty() {
@@ -587,13 +750,13 @@ pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(char, usize, usize)
             last_single = false;
             sep_from = None;
         }
-        out.push(c, s, e);
+        out.push_at(c, at);
+        i += len;
     }
     if !tok.is_empty() {
         write_token(tok, out, &mut last_single, &mut sep_from);
     }
 }
-
 /// The skeleton form of a pattern written in folded form, so patterns and text meet.
 pub(crate) fn skeleton_pattern(p: &str) -> String {
     let mut out = String::with_capacity(p.len());
@@ -623,7 +786,7 @@ mod tests {
     fn folded(text: &str, vi: bool) -> View {
         let a = accented(text);
         let mut v = View::default();
-        build_folded(&a, vi, &mut Vec::new(), &mut v);
+        build_folded(&a, vi, &mut v);
         v
     }
 
@@ -691,7 +854,7 @@ mod tests {
                 // The general path, forced by a separate non-ASCII word (" ơ" folds to " o").
                 let mut slow = View::default();
                 let b = accented(&format!("{text} ơ"));
-                build_folded(&b, vi, &mut Vec::new(), &mut slow);
+                build_folded(&b, vi, &mut slow);
                 let cut = slow.text.len() - 2;
                 slow.truncate(cut);
                 assert_eq!(fast.text, slow.text, "{text:?}");
@@ -740,5 +903,75 @@ mod tests {
         assert_eq!(skeleton("price is 100 000"), "price is 100 000");
         assert_eq!(skeleton("5 * 3"), "5 * 3");
         assert_eq!(skeleton("I am ok"), "i am ok");
+    }
+}
+
+#[cfg(test)]
+mod against_reference {
+    use super::*;
+
+    /// Corpus messages, their upper-cased and accent-folded forms, and awkward strings.
+    fn inputs() -> Vec<String> {
+        let mut out = Vec::new();
+        for split in [
+            include_str!("../corpus/train.jsonl"),
+            include_str!("../corpus/dev.jsonl"),
+            include_str!("../corpus/test.jsonl"),
+        ] {
+            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
+                let text = crate::nfc(&item.text);
+                out.push(text.to_uppercase());
+                out.push(crate::fold_vi(&text));
+                out.push(text);
+            }
+        }
+        for s in [
+            "  > quoted\n\tline \u{000B}x\u{00A0}y\u{3000}z \u{2028} end  ",
+            "ﬁﬁ ｆｕｕｕｃｋ ¨a đ.m Đ.M a/e/ /x k/ d/c ĐC/KO",
+            "aaa\u{200B}a  ngààà  มากกกก ๆๆๆ sh!!t f * c k 5 * 3 ||| @@ $$$",
+            "\n\n> a\n>b\nc\n> d",
+            "x\r\ny\r\n\r\n",
+        ] {
+            out.push(s.to_owned());
+        }
+        out
+    }
+
+    #[test]
+    fn the_single_pass_builders_equal_the_reference_ones() {
+        let (mut a, mut b) = (View::default(), View::default());
+        let (mut fa, mut fb) = (View::default(), View::default());
+        let (mut sa, mut sb) = (View::default(), View::default());
+        let (mut tok_a, mut tok_b) = (Vec::new(), Vec::new());
+        for text in inputs() {
+            build_accented(&text, 3, &mut a);
+            reference::build_accented(&text, 3, &mut b);
+            assert_eq!((&a.text, &a.src), (&b.text, &b.src), "accented {text:?}");
+            let non_ascii: Vec<char> = b.text.chars().filter(|c| !c.is_ascii()).collect();
+            assert_eq!(
+                a.has_thai,
+                non_ascii.iter().any(|&c| is_thai(c)),
+                "{text:?}"
+            );
+            assert_eq!(
+                a.has_other,
+                non_ascii.iter().any(|&c| !is_thai(c)),
+                "{text:?}"
+            );
+            let alnum = b.text.bytes().any(|c| c.is_ascii_alphanumeric());
+            assert_eq!(a.has_alnum, alnum, "{text:?}");
+            for vi in [true, false] {
+                build_folded(&a, vi, &mut fa);
+                reference::build_folded(&b, vi, &mut tok_b, &mut fb);
+                assert_eq!((&fa.text, &fa.src), (&fb.text, &fb.src), "folded {text:?}");
+            }
+            build_skeleton(&a, &mut tok_a, &mut sa);
+            reference::build_skeleton(&b, &mut tok_b, &mut sb);
+            assert_eq!(
+                (&sa.text, &sa.src),
+                (&sb.text, &sb.src),
+                "skeleton {text:?}"
+            );
+        }
     }
 }
