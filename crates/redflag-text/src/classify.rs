@@ -54,6 +54,51 @@ const HYPOTHETICALS_FOLDED: &[&str] = &["neu"];
 const CONTRASTS: &[&str] = &["but", "however", "nhưng", "nhung", "song"];
 const THAI_NEGATORS: &[&str] = &["ไม่", "อย่า", "มิได้", "ถ้า", "หาก", "สมมติ", "เผื่อ"];
 
+/// A word's length and its first eight bytes (big-endian, zero-padded): two words are equal
+/// exactly when their keys are, if neither is longer than eight bytes.
+type WordKey = (usize, u64);
+
+const fn word_key(word: &[u8]) -> WordKey {
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        packed <<= 8;
+        if i < word.len() {
+            packed |= word[i] as u64;
+        }
+        i += 1;
+    }
+    (word.len(), packed)
+}
+
+const fn word_keys<const N: usize>(words: &[&str]) -> [WordKey; N] {
+    let mut keys = [(0, 0); N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = word_key(words[i].as_bytes());
+        i += 1;
+    }
+    keys
+}
+
+/// `words.contains(&word)` by integer compares (`keys` are the words' [`word_key`]s; only a
+/// match longer than eight bytes is confirmed by comparing the text). The negation window checks
+/// every word before every trigger against these lists, and string compares were a tenth of the
+/// classifier's time.
+fn in_list(keys: &[WordKey], words: &[&str], word: &str, key: WordKey) -> bool {
+    keys.iter()
+        .zip(words)
+        .any(|(&k, w)| k == key && (key.0 <= 8 || *w == word))
+}
+
+const NEGATOR_ACCENTED_KEYS: [WordKey; NEGATORS_ACCENTED.len()] = word_keys(NEGATORS_ACCENTED);
+const NEGATOR_FOLDED_KEYS: [WordKey; NEGATORS_FOLDED.len()] = word_keys(NEGATORS_FOLDED);
+const HYPOTHETICAL_ACCENTED_KEYS: [WordKey; HYPOTHETICALS_ACCENTED.len()] =
+    word_keys(HYPOTHETICALS_ACCENTED);
+const HYPOTHETICAL_FOLDED_KEYS: [WordKey; HYPOTHETICALS_FOLDED.len()] =
+    word_keys(HYPOTHETICALS_FOLDED);
+const CONTRAST_KEYS: [WordKey; CONTRASTS.len()] = word_keys(CONTRASTS);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Where {
     Accented,
@@ -640,8 +685,17 @@ fn widen_to_words(text: &str, (mut s, mut e): (usize, usize)) -> (usize, usize) 
 /// lower the fee we sign"), so hypotheticals do not cancel them.
 fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
     let before = &hay[..start];
+    // The clause marks are ASCII, so a byte search finds them (UTF-8 continuation bytes never
+    // look like ASCII).
     let clause_start = before
-        .rfind(['.', '!', '?', ';', ',', ':', '\n', '(', ')'])
+        .as_bytes()
+        .iter()
+        .rposition(|b| {
+            matches!(
+                b,
+                b'.' | b'!' | b'?' | b';' | b',' | b':' | b'\n' | b'(' | b')'
+            )
+        })
         .map_or(0, |i| i + 1);
     let clause = &before[clause_start..];
 
@@ -677,9 +731,19 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         }
     }
 
-    let (negators, hypotheticals) = match place {
-        Where::Folded => (NEGATORS_FOLDED, HYPOTHETICALS_FOLDED),
-        _ => (NEGATORS_ACCENTED, HYPOTHETICALS_ACCENTED),
+    let (negators, negator_keys, hypotheticals, hypothetical_keys) = match place {
+        Where::Folded => (
+            NEGATORS_FOLDED,
+            &NEGATOR_FOLDED_KEYS[..],
+            HYPOTHETICALS_FOLDED,
+            &HYPOTHETICAL_FOLDED_KEYS[..],
+        ),
+        _ => (
+            NEGATORS_ACCENTED,
+            &NEGATOR_ACCENTED_KEYS[..],
+            HYPOTHETICALS_ACCENTED,
+            &HYPOTHETICAL_ACCENTED_KEYS[..],
+        ),
     };
     let words = clause
         .split(|c: char| !(is_word_char(c) || c == '\''))
@@ -687,20 +751,21 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         .rev()
         .take(HYPOTHETICAL_WINDOW);
     for (i, word) in words.enumerate() {
-        if CONTRASTS.contains(&word) {
+        let key = word_key(word.as_bytes());
+        if in_list(&CONTRAST_KEYS, CONTRASTS, word, key) {
             return false;
         }
         let negator = if word.contains('\'') {
             // "don't" -> "dont"; rare, so the copy is too.
             let bare = word.replace('\'', "");
-            negators.contains(&bare.as_str())
+            in_list(negator_keys, negators, &bare, word_key(bare.as_bytes()))
         } else {
-            negators.contains(&word)
+            in_list(negator_keys, negators, word, key)
         };
         if i < NEGATION_WINDOW && (negator || word.ends_with("n't")) {
             return true;
         }
-        if !hypothetical_ok && hypotheticals.contains(&word) {
+        if !hypothetical_ok && in_list(hypothetical_keys, hypotheticals, word, key) {
             return true;
         }
     }
