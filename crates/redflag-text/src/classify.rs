@@ -164,6 +164,36 @@ impl Matcher<NFA> {
     }
 }
 
+/// The Thai patterns: a DFA over [`norm::Compact`] text when every pattern can be written in
+/// that encoding (Thai letters and ASCII only), else a contiguous NFA over the UTF-8 view.
+#[derive(Debug)]
+enum ThaiMatcher {
+    Compact(Matcher<DFA>),
+    Utf8(Matcher<NFA>),
+}
+
+impl ThaiMatcher {
+    fn new(patterns: Vec<(String, Entry)>) -> ThaiMatcher {
+        let encoded: Option<Vec<Vec<u8>>> = patterns
+            .iter()
+            .map(|(p, _)| norm::compact_pattern(p))
+            .collect();
+        match encoded {
+            Some(encoded) => {
+                let entries = patterns.into_iter().map(|(_, e)| e).collect();
+                let dfa = DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Unanchored)
+                    .prefilter(false)
+                    .build(&encoded)
+                    .expect("lexicon patterns compile");
+                ThaiMatcher::Compact(Matcher { dfa, entries })
+            }
+            None => ThaiMatcher::Utf8(Matcher::new_nfa(patterns)),
+        }
+    }
+}
+
 impl<A: Automaton> Matcher<A> {
     /// Calls `found(pattern, start, end)` for every match in `hay`, overlapping ones included,
     /// in the order `AhoCorasick::find_overlapping_iter` reports them: by end, and at one end in
@@ -202,9 +232,10 @@ pub struct Classifier {
     accented_ascii: Matcher,
     /// Accented-view patterns with a Thai letter, searched only when the message has one. As
     /// one DFA with the Vietnamese patterns this took 40 MB (their bytes spread over most of the
-    /// 256 byte classes) and missed the cache on every byte; a Thai DFA alone is 9 MB, a
-    /// contiguous NFA 0.2 MB.
-    accented_thai: Matcher<NFA>,
+    /// 256 byte classes) and missed the cache on every byte, and a Thai DFA alone is 9 MB. In
+    /// the one-byte-per-letter encoding of [`norm::Compact`] it is small, and the text it
+    /// searches a third as long.
+    accented_thai: ThaiMatcher,
     /// Accented-view patterns with another non-ASCII letter (accented Vietnamese), searched only
     /// when the message has a non-ASCII, non-Thai letter. A contiguous NFA too (as a DFA: 6 MB).
     accented_other: Matcher<NFA>,
@@ -228,6 +259,7 @@ struct Scratch {
     folded: View,
     skeleton: View,
     tok: Vec<(u8, (u32, u32))>,
+    compact: norm::Compact,
     candidates: Vec<Candidate>,
     features: Vec<Feature>,
 }
@@ -418,7 +450,7 @@ impl Classifier {
             .partition(|(p, _)| p.chars().any(is_thai));
         Classifier {
             accented_ascii: Matcher::new(accented_ascii),
-            accented_thai: Matcher::new_nfa(accented_thai),
+            accented_thai: ThaiMatcher::new(accented_thai),
             accented_other: Matcher::new_nfa(accented_other),
             folded: Matcher::new(folded),
             skeleton: Matcher::new(skeleton),
@@ -480,53 +512,62 @@ impl Classifier {
             scratch.candidates.clear();
             let candidates = &mut scratch.candidates;
             let accented = &scratch.accented;
+            let c = &mut cancelled;
             scan(
                 &self.accented_ascii,
                 accented,
+                None,
                 Where::Accented,
                 text,
                 candidates,
-                &mut cancelled,
+                c,
             );
             if has_thai {
-                scan(
-                    &self.accented_thai,
-                    accented,
-                    Where::Accented,
-                    text,
-                    candidates,
-                    &mut cancelled,
-                );
+                match &self.accented_thai {
+                    ThaiMatcher::Compact(m) => {
+                        norm::build_compact(accented, &mut scratch.compact);
+                        let compact = Some(&scratch.compact);
+                        scan(m, accented, compact, Where::Accented, text, candidates, c);
+                    }
+                    ThaiMatcher::Utf8(m) => {
+                        scan(m, accented, None, Where::Accented, text, candidates, c);
+                    }
+                }
             }
             if has_other {
                 scan(
                     &self.accented_other,
                     accented,
+                    None,
                     Where::Accented,
                     text,
                     candidates,
-                    &mut cancelled,
+                    c,
                 );
             }
             // All accented matches are in. One automaton per view used to report them in the
             // order they end; keep that order (it decides ties between equal-score hits).
             candidates.sort_by_key(|c| c.view_end);
             if latin {
+                let folded = &scratch.folded;
                 scan(
                     &self.folded,
-                    &scratch.folded,
+                    folded,
+                    None,
                     Where::Folded,
                     text,
                     candidates,
-                    &mut cancelled,
+                    c,
                 );
+                let skeleton = &scratch.skeleton;
                 scan(
                     &self.skeleton,
-                    &scratch.skeleton,
+                    skeleton,
+                    None,
                     Where::Skeleton,
                     text,
                     candidates,
-                    &mut cancelled,
+                    c,
                 );
             }
             for c in scratch
@@ -578,16 +619,25 @@ impl Classifier {
     }
 }
 
+/// Searches `view` with `matcher` and keeps the hits that survive boundaries and negation.
+/// With `compact`, the automaton runs over that encoding of the view instead (see
+/// [`norm::Compact`]) and its matches are mapped back to view offsets.
 fn scan<A: Automaton>(
     matcher: &Matcher<A>,
     view: &View,
+    compact: Option<&norm::Compact>,
     place: Where,
     text: &str,
     candidates: &mut Vec<Candidate>,
     cancelled: &mut SignalSet,
 ) {
     let hay = view.text.as_str();
-    matcher.for_each_match(hay.as_bytes(), |pattern, start, end| {
+    let searched = compact.map_or(hay.as_bytes(), |c| c.bytes.as_slice());
+    matcher.for_each_match(searched, |pattern, start, end| {
+        let (start, end) = match compact {
+            Some(c) => (c.at[start] as usize, c.at[end] as usize),
+            None => (start, end),
+        };
         let entry = matcher.entries[pattern];
         if !entry.open_left && !left_boundary(hay, start) {
             return;
@@ -848,11 +898,10 @@ mod tests {
                 c.accented_ascii.dfa.memory_usage(),
                 c.accented_ascii.entries.len(),
             ),
-            (
-                "accented_thai",
-                c.accented_thai.dfa.memory_usage(),
-                c.accented_thai.entries.len(),
-            ),
+            match &c.accented_thai {
+                ThaiMatcher::Compact(m) => ("accented_thai", m.dfa.memory_usage(), m.entries.len()),
+                ThaiMatcher::Utf8(m) => ("accented_thai (NFA)", m.dfa.memory_usage(), 0),
+            },
             (
                 "accented_other",
                 c.accented_other.dfa.memory_usage(),
@@ -871,19 +920,28 @@ mod tests {
         ] {
             eprintln!("{name}: {patterns} patterns, {bytes} bytes");
             assert!(bytes < 4 << 20, "{name}: {bytes} bytes");
+            // Every lexicon pattern with a Thai letter has a compact encoding.
+            assert!(
+                name != "accented_thai (NFA)",
+                "a Thai pattern fell back to the NFA"
+            );
         }
     }
 
     #[test]
     fn the_lexicons_build_and_hold_no_empty_pattern() {
         let c = Classifier::new();
+        let thai = match &c.accented_thai {
+            ThaiMatcher::Compact(m) => m.entries.len(),
+            ThaiMatcher::Utf8(m) => m.entries.len(),
+        };
         let accented = [
             c.accented_ascii.entries.len(),
-            c.accented_thai.entries.len(),
+            thai,
             c.accented_other.entries.len(),
         ];
         assert!(accented.iter().sum::<usize>() > 1000);
-        assert!(c.accented_thai.entries.len() > 300 && c.accented_other.entries.len() > 300);
+        assert!(thai > 300 && c.accented_other.entries.len() > 300);
         for source in [LEXICON_VI, LEXICON_TH, LEXICON_EN] {
             assert!(parse(source).all(|l| !l.pattern.trim_matches('*').is_empty()));
         }

@@ -390,6 +390,59 @@ fn fold_char_slow(c: char) -> char {
     }
 }
 
+/// A view re-encoded with one byte per character for the Thai automaton: ASCII as it is, Thai
+/// (U+0E00..U+0E7F) as `0x80 + (c - U+0E00)`, anything else as `0x80` (U+0E00 is unassigned, so
+/// no pattern holds it). Thai text shrinks to a third, and a DFA over it stays small.
+#[derive(Debug, Default)]
+pub(crate) struct Compact {
+    pub bytes: Vec<u8>,
+    /// Per byte of `bytes`, the view offset of its character; one more entry, the view's length.
+    pub at: Vec<u32>,
+}
+
+/// The [`Compact`] byte of a character, if it has its own.
+fn compact_byte(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        Some(c as u8)
+    } else if is_thai(c) && c != '\u{0E00}' {
+        Some(0x80 + (c as u32 - 0x0E00) as u8)
+    } else {
+        None
+    }
+}
+
+/// A pattern in the [`Compact`] encoding; `None` if a character has no byte of its own.
+pub(crate) fn compact_pattern(p: &str) -> Option<Vec<u8>> {
+    p.chars().map(compact_byte).collect()
+}
+
+/// Builds the [`Compact`] encoding of a view.
+pub(crate) fn build_compact(view: &View, out: &mut Compact) {
+    out.bytes.clear();
+    out.at.clear();
+    let text = view.text.as_str();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = if b < 0x80 {
+            out.bytes.push(b);
+            1
+        } else if b == 0xE0 && i + 2 < bytes.len() && matches!(bytes[i + 1], 0xB8 | 0xB9) {
+            // U+0E00..U+0E7F is E0 B8 80..E0 B9 BF.
+            out.bytes
+                .push(0x80 | ((bytes[i + 1] & 0x01) << 6) | (bytes[i + 2] & 0x3F));
+            3
+        } else {
+            out.bytes.push(0x80);
+            char_at(text, i).1
+        };
+        out.at.push(i as u32);
+        i += len;
+    }
+    out.at.push(bytes.len() as u32);
+}
+
 /// Chat abbreviations and teencode (`hong` is left out: unaccented it is as often `hỏng`,
 /// "broken", as `không`), as folded tokens, with their folded expansion. Only whole
 /// tokens are expanded. Entries that are also common English or unit tokens (`a`, `e`, `k`, `m`,
@@ -973,5 +1026,31 @@ mod against_reference {
                 "skeleton {text:?}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::*;
+
+    #[test]
+    fn the_compact_encoding_maps_thai_to_one_byte_and_back() {
+        let mut v = View::default();
+        build_accented("ok ลดราคา ให้หน่อย 5% đi ๆ", 0, &mut v);
+        let mut c = Compact::default();
+        build_compact(&v, &mut c);
+        assert_eq!(c.at.len(), c.bytes.len() + 1);
+        assert_eq!(*c.at.last().unwrap() as usize, v.text.len());
+        for (j, &b) in c.bytes.iter().enumerate() {
+            let ch = v.text[c.at[j] as usize..].chars().next().unwrap();
+            assert_eq!(compact_byte(ch).unwrap_or(0x80), b, "{ch:?}");
+        }
+        // A pattern's encoding is found where its text is.
+        let p = compact_pattern("ให้หน่อย").unwrap();
+        let at = c.bytes.windows(p.len()).position(|w| w == p).unwrap();
+        let start = c.at[at] as usize;
+        let end = c.at[at + p.len()] as usize;
+        assert_eq!(&v.text[start..end], "ให้หน่อย");
+        assert_eq!(compact_pattern("ok đi"), None);
     }
 }
