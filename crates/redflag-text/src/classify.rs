@@ -258,7 +258,6 @@ struct Scratch {
     accented: View,
     folded: View,
     skeleton: View,
-    tok: Vec<(u8, (u32, u32))>,
     compact: norm::Compact,
     candidates: Vec<Candidate>,
     features: Vec<Feature>,
@@ -507,7 +506,7 @@ impl Classifier {
             let latin = has_other || scratch.accented.has_alnum;
             if latin {
                 norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
-                norm::build_skeleton(&scratch.accented, &mut scratch.tok, &mut scratch.skeleton);
+                norm::build_skeleton(&scratch.accented, &mut scratch.skeleton);
             }
             scratch.candidates.clear();
             let candidates = &mut scratch.candidates;

@@ -717,7 +717,8 @@ fn build_folded_ascii(accented: &View, vietnamese: bool, out: &mut View) {
     }
 }
 
-/// Leetspeak inside a word that has at least one letter.
+/// Leetspeak inside a word that has at least one letter ([`put_skeleton`] has the byte version).
+#[cfg(test)]
 fn unleet(c: char) -> char {
     match c {
         '!' | '1' | '|' => 'i',
@@ -730,72 +731,72 @@ fn unleet(c: char) -> char {
     }
 }
 
+#[cfg(test)]
 fn is_skeleton_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '*' | '!' | '@' | '$' | '|')
 }
 
 /// Builds the skeleton view from the accented view (folding as it goes, but without expanding
-/// abbreviations: `đ.m` must stay `dm`, not become `d may`). `tok` is scratch space.
-pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(u8, (u32, u32))>, out: &mut View) {
+/// abbreviations: `đ.m` must stay `dm`, not become `d may`).
+///
+/// Tokens (ASCII letters and digits after folding, with `*!@$|` inside them) are remembered as a
+/// byte range of the accented view and written when they end, so nothing is copied twice.
+pub(crate) fn build_skeleton(accented: &View, out: &mut View) {
     out.clear();
     out.text.reserve(accented.text.len());
     out.src.reserve(accented.text.len());
-    tok.clear();
+    let text = accented.text.as_str();
+    let bytes = text.as_bytes();
+    let src = &accented.src;
+    let mut token = Token {
+        start: 0,
+        chars: 0,
+        has_letter: false,
+        ascii: true,
+    };
     // Whether the last token written was a single letter, and where the separators after it
     // began: a following single letter is glued to it (`f u c k`, `đ.m`).
     let mut last_single = false;
     let mut sep_from: Option<usize> = None;
-    let write_token = |tok: &mut Vec<(u8, (u32, u32))>,
-                       out: &mut View,
-                       last_single: &mut bool,
-                       sep_from: &mut Option<usize>| {
-        let has_letter = tok.iter().any(|t| t.0.is_ascii_alphabetic());
-        let single = tok.len() == 1 && has_letter;
-        if single
-            && *last_single
-            && let Some(at) = *sep_from
-        {
-            out.truncate(at);
-        }
-        for &(c, at) in tok.iter() {
-            let c = if has_letter {
-                unleet(c as char)
-            } else {
-                c as char
-            };
-            // Squeeze every repeat: patterns are squeezed the same way when loaded.
-            if c.is_ascii_alphabetic() && out.last_char() == Some(c) {
-                continue;
-            }
-            out.push_at(c, at);
-        }
-        *last_single = single;
-        *sep_from = None;
-        tok.clear();
-    };
-    let text = accented.text.as_str();
-    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let (c0, len) = char_at(text, i);
-        let at = accented.src[i];
-        let c = if c0.is_ascii() || is_thai(c0) {
-            c0
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (b, 1)
         } else {
-            fold_char(c0)
+            let (c0, len) = char_at(text, i);
+            let c = if is_thai(c0) { c0 } else { fold_char(c0) };
+            if !c.is_ascii() {
+                if token.chars > 0 {
+                    token.write(text, src, i, out, &mut last_single, &mut sep_from);
+                }
+                last_single = false;
+                sep_from = None;
+                out.push_at(c, src[i]);
+                i += len;
+                continue;
+            }
+            (c as u8, len)
         };
-        let word_char = is_skeleton_word_char(c)
-            // `*` and friends only count inside a word, so "a * b" is not glued.
-            && (c.is_ascii_alphanumeric() || !tok.is_empty());
+        // `*` and friends only count inside a word, so "a * b" is not glued.
+        let word_char = c.is_ascii_alphanumeric()
+            || (token.chars > 0 && matches!(c, b'*' | b'!' | b'@' | b'$' | b'|'));
         if word_char {
-            tok.push((c as u8, at));
+            if token.chars == 0 {
+                token.start = i;
+                token.has_letter = false;
+                token.ascii = true;
+            }
+            token.chars += 1;
+            token.has_letter |= c.is_ascii_alphabetic();
+            token.ascii &= len == 1;
             i += len;
             continue;
         }
-        if !tok.is_empty() {
-            write_token(tok, out, &mut last_single, &mut sep_from);
+        if token.chars > 0 {
+            token.write(text, src, i, out, &mut last_single, &mut sep_from);
         }
-        if matches!(c, ' ' | '.' | '-' | '_' | '*' | ',') && last_single {
+        if matches!(c, b' ' | b'.' | b'-' | b'_' | b'*' | b',') && last_single {
             if sep_from.is_none() {
                 sep_from = Some(out.text.len());
             }
@@ -803,11 +804,89 @@ pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(u8, (u32, u32))>, o
             last_single = false;
             sep_from = None;
         }
-        out.push_at(c, at);
+        out.text.push(c as char);
+        out.src.push(src[i]);
         i += len;
     }
-    if !tok.is_empty() {
-        write_token(tok, out, &mut last_single, &mut sep_from);
+    if token.chars > 0 {
+        token.write(text, src, bytes.len(), out, &mut last_single, &mut sep_from);
+    }
+}
+
+/// Writes one (ASCII) token character of the skeleton view: leetspeak mapped in a token with a
+/// letter, a letter repeating the last one squeezed (patterns are squeezed the same way).
+#[inline(always)]
+fn put_skeleton(out: &mut View, last: &mut Option<u8>, c: u8, at: (u32, u32), has_letter: bool) {
+    let c = if has_letter {
+        match c {
+            b'!' | b'1' | b'|' => b'i',
+            b'0' => b'o',
+            b'@' | b'4' => b'a',
+            b'$' | b'5' => b's',
+            b'3' => b'e',
+            b'7' => b't',
+            c => c,
+        }
+    } else {
+        c
+    };
+    if c.is_ascii_alphabetic() && *last == Some(c) {
+        return;
+    }
+    out.text.push(c as char);
+    out.src.push(at);
+    *last = Some(c);
+}
+
+/// A token of the skeleton view being read: accented-view bytes from `start`.
+struct Token {
+    start: usize,
+    /// Characters in it (0: no token).
+    chars: usize,
+    has_letter: bool,
+    /// Every character is one ASCII byte (else each is folded again when written).
+    ascii: bool,
+}
+
+impl Token {
+    /// Writes the token, which ends at accented byte `end`: leetspeak mapped when it has a
+    /// letter, repeated letters squeezed, glued to a single letter before it when it is one too.
+    fn write(
+        &mut self,
+        text: &str,
+        src: &[(u32, u32)],
+        end: usize,
+        out: &mut View,
+        last_single: &mut bool,
+        sep_from: &mut Option<usize>,
+    ) {
+        let single = self.chars == 1 && self.has_letter;
+        if single
+            && *last_single
+            && let Some(at) = *sep_from
+        {
+            out.truncate(at);
+        }
+        let mut last = out.text.as_bytes().last().copied();
+        let has_letter = self.has_letter;
+        if self.ascii {
+            for (&c, &at) in text.as_bytes()[self.start..end]
+                .iter()
+                .zip(&src[self.start..end])
+            {
+                put_skeleton(out, &mut last, c, at, has_letter);
+            }
+        } else {
+            let mut k = self.start;
+            while k < end {
+                let (c, len) = char_at(text, k);
+                put_skeleton(out, &mut last, fold_char(c) as u8, src[k], has_letter);
+                k += len;
+            }
+        }
+        *last_single = single;
+        *sep_from = None;
+        self.chars = 0;
     }
 }
 /// The skeleton form of a pattern written in folded form, so patterns and text meet.
@@ -846,7 +925,7 @@ mod tests {
     fn skeleton(text: &str) -> String {
         let a = accented(text);
         let mut v = View::default();
-        build_skeleton(&a, &mut Vec::new(), &mut v);
+        build_skeleton(&a, &mut v);
         v.text
     }
 
@@ -995,7 +1074,7 @@ mod against_reference {
         let (mut a, mut b) = (View::default(), View::default());
         let (mut fa, mut fb) = (View::default(), View::default());
         let (mut sa, mut sb) = (View::default(), View::default());
-        let (mut tok_a, mut tok_b) = (Vec::new(), Vec::new());
+        let mut tok_b = Vec::new();
         for text in inputs() {
             build_accented(&text, 3, &mut a);
             reference::build_accented(&text, 3, &mut b);
@@ -1018,7 +1097,7 @@ mod against_reference {
                 reference::build_folded(&b, vi, &mut tok_b, &mut fb);
                 assert_eq!((&fa.text, &fa.src), (&fb.text, &fb.src), "folded {text:?}");
             }
-            build_skeleton(&a, &mut tok_a, &mut sa);
+            build_skeleton(&a, &mut sa);
             reference::build_skeleton(&b, &mut tok_b, &mut sb);
             assert_eq!(
                 (&sa.text, &sa.src),
@@ -1052,5 +1131,18 @@ mod compact_tests {
         let end = c.at[at + p.len()] as usize;
         assert_eq!(&v.text[start..end], "ให้หน่อย");
         assert_eq!(compact_pattern("ok đi"), None);
+    }
+}
+
+#[cfg(test)]
+mod unleet_tests {
+    #[test]
+    fn the_byte_unleet_equals_the_char_one() {
+        for b in 0u8..128 {
+            let mut out = super::View::default();
+            let mut last = None;
+            super::put_skeleton(&mut out, &mut last, b, (0, 1), true);
+            assert_eq!(out.text, super::unleet(b as char).to_string(), "{b}");
+        }
     }
 }
