@@ -504,8 +504,11 @@ impl Classifier {
             // message without Latin letters is searched once instead of three times.
             let (has_thai, has_other) = (scratch.accented.has_thai, scratch.accented.has_other);
             let latin = has_other || scratch.accented.has_alnum;
+            let folded_same = latin && norm::folds_to_itself(&scratch.accented, vietnamese);
             if latin {
-                norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
+                if !folded_same {
+                    norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
+                }
                 norm::build_skeleton(&scratch.accented, &mut scratch.skeleton);
             }
             scratch.candidates.clear();
@@ -548,7 +551,11 @@ impl Classifier {
             // order they end; keep that order (it decides ties between equal-score hits).
             candidates.sort_by_key(|c| c.view_end);
             if latin {
-                let folded = &scratch.folded;
+                let folded = if folded_same {
+                    &scratch.accented
+                } else {
+                    &scratch.folded
+                };
                 scan(
                     &self.folded,
                     folded,
