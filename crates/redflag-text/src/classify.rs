@@ -129,93 +129,118 @@ struct Candidate {
     span: (usize, usize),
 }
 
-/// One view's patterns as an Aho-Corasick automaton (a DFA, or a contiguous NFA where the DFA
-/// would be large), searched by [`Matcher::for_each_match`].
+/// One view's patterns as an Aho-Corasick automaton, searched by [`Matcher::for_each_match`].
 #[derive(Debug)]
-struct Matcher<A = DFA> {
-    dfa: A,
+struct Matcher {
+    automaton: Kind,
     entries: Vec<Entry>,
+    /// The automaton was built over the [`norm::Compact`] encoding of its patterns.
+    compact: bool,
 }
 
-impl Matcher<DFA> {
+/// A DFA is the fastest per byte, but it is large (3 MB for the 1,000 ASCII patterns, 6 MB for
+/// the accented Vietnamese ones), and the automata of all three languages share the caches:
+/// measured on the vi/th/en mix, DFAs for the big pattern sets were slower in CPU time than
+/// contiguous NFAs (0.2 MB each) although they execute fewer instructions. So a DFA only when
+/// it is small (the skeleton patterns), else a contiguous NFA.
+const DFA_BUDGET: usize = 512 << 10;
+
+#[derive(Debug)]
+enum Kind {
+    Dfa(DFA),
+    Nfa(NFA),
+}
+
+impl Matcher {
+    /// Patterns searched in the UTF-8 view.
     fn new(patterns: Vec<(String, Entry)>) -> Matcher {
         let (pats, entries): (Vec<String>, Vec<Entry>) = patterns.into_iter().unzip();
+        Matcher {
+            automaton: Kind::build(&pats),
+            entries,
+            compact: false,
+        }
+    }
+
+    /// Patterns searched in the [`norm::Compact`] encoding of the view when every pattern can be
+    /// written in it (Thai letters and ASCII only), else in the UTF-8 view. Thai text shrinks
+    /// to a third, and so does the automaton.
+    fn new_compact(patterns: Vec<(String, Entry)>) -> Matcher {
+        let encoded: Option<Vec<Vec<u8>>> = patterns
+            .iter()
+            .map(|(p, _)| norm::compact_pattern(p))
+            .collect();
+        match encoded {
+            Some(encoded) => Matcher {
+                automaton: Kind::build(&encoded),
+                entries: patterns.into_iter().map(|(_, e)| e).collect(),
+                compact: true,
+            },
+            None => Matcher::new(patterns),
+        }
+    }
+
+    #[cfg(test)]
+    fn memory_usage(&self) -> usize {
+        match &self.automaton {
+            Kind::Dfa(a) => a.memory_usage(),
+            Kind::Nfa(a) => a.memory_usage(),
+        }
+    }
+}
+
+impl Kind {
+    fn build<P: AsRef<[u8]>>(patterns: &[P]) -> Kind {
         // No prefilter: with hundreds of patterns it would rarely skip anything, and without
         // one the start state is not special, so the search loop tests one flag per byte.
         let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Unanchored)
             .prefilter(false)
-            .build(&pats)
+            .build(patterns)
             .expect("lexicon patterns compile");
-        Matcher { dfa, entries }
-    }
-}
-
-impl Matcher<NFA> {
-    fn new_nfa(patterns: Vec<(String, Entry)>) -> Matcher<NFA> {
-        let (pats, entries): (Vec<String>, Vec<Entry>) = patterns.into_iter().unzip();
-        let dfa = NFA::builder()
+        if dfa.memory_usage() <= DFA_BUDGET {
+            return Kind::Dfa(dfa);
+        }
+        let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
-            .build(&pats)
+            .build(patterns)
             .expect("lexicon patterns compile");
-        Matcher { dfa, entries }
+        Kind::Nfa(nfa)
     }
 }
 
-/// The Thai patterns: a DFA over [`norm::Compact`] text when every pattern can be written in
-/// that encoding (Thai letters and ASCII only), else a contiguous NFA over the UTF-8 view.
-#[derive(Debug)]
-enum ThaiMatcher {
-    Compact(Matcher<DFA>),
-    Utf8(Matcher<NFA>),
-}
-
-impl ThaiMatcher {
-    fn new(patterns: Vec<(String, Entry)>) -> ThaiMatcher {
-        let encoded: Option<Vec<Vec<u8>>> = patterns
-            .iter()
-            .map(|(p, _)| norm::compact_pattern(p))
-            .collect();
-        match encoded {
-            Some(encoded) => {
-                let entries = patterns.into_iter().map(|(_, e)| e).collect();
-                let dfa = DFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .start_kind(StartKind::Unanchored)
-                    .prefilter(false)
-                    .build(&encoded)
-                    .expect("lexicon patterns compile");
-                ThaiMatcher::Compact(Matcher { dfa, entries })
-            }
-            None => ThaiMatcher::Utf8(Matcher::new_nfa(patterns)),
+impl Matcher {
+    /// [`search`] with this matcher's automaton.
+    #[inline]
+    fn for_each_match(&self, hay: &[u8], found: impl FnMut(usize, usize, usize)) {
+        match &self.automaton {
+            Kind::Dfa(a) => search(a, hay, found),
+            Kind::Nfa(a) => search(a, hay, found),
         }
     }
 }
 
-impl<A: Automaton> Matcher<A> {
-    /// Calls `found(pattern, start, end)` for every match in `hay`, overlapping ones included,
-    /// in the order `AhoCorasick::find_overlapping_iter` reports them: by end, and at one end in
-    /// the automaton's order. A plain loop over the bytes: the crate's iterator returns to its
-    /// caller after every match and re-checks its state, which cost more than the transitions.
-    #[inline]
-    fn for_each_match(&self, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-        let dfa = &self.dfa;
-        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
-            return;
-        };
-        for (i, &byte) in hay.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, byte);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    return;
-                }
-                let end = i + 1;
-                for k in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, k);
-                    found(pid.as_usize(), end - dfa.pattern_len(pid), end);
-                }
+/// Calls `found(pattern, start, end)` for every match of `automaton` in `hay`, overlapping ones
+/// included, in the order `AhoCorasick::find_overlapping_iter` reports them: by end, and at one
+/// end in the automaton's order. A plain loop over the bytes: the crate's iterator returns to its
+/// caller after every match and re-checks its state, which cost more than the transitions.
+#[inline]
+fn search<A: Automaton>(automaton: &A, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    let Ok(mut sid) = automaton.start_state(Anchored::No) else {
+        return;
+    };
+    for (i, &byte) in hay.iter().enumerate() {
+        sid = automaton.next_state(Anchored::No, sid, byte);
+        if automaton.is_special(sid) {
+            if automaton.is_dead(sid) {
+                return;
+            }
+            let end = i + 1;
+            for k in 0..automaton.match_len(sid) {
+                let pid = automaton.match_pattern(sid, k);
+                found(pid.as_usize(), end - automaton.pattern_len(pid), end);
             }
         }
     }
@@ -235,10 +260,10 @@ pub struct Classifier {
     /// 256 byte classes) and missed the cache on every byte, and a Thai DFA alone is 9 MB. In
     /// the one-byte-per-letter encoding of [`norm::Compact`] it is small, and the text it
     /// searches a third as long.
-    accented_thai: ThaiMatcher,
+    accented_thai: Matcher,
     /// Accented-view patterns with another non-ASCII letter (accented Vietnamese), searched only
     /// when the message has a non-ASCII, non-Thai letter. A contiguous NFA too (as a DFA: 6 MB).
-    accented_other: Matcher<NFA>,
+    accented_other: Matcher,
     folded: Matcher,
     skeleton: Matcher,
     /// The trained model and its per-signal thresholds (`None`: patterns only).
@@ -449,8 +474,8 @@ impl Classifier {
             .partition(|(p, _)| p.chars().any(is_thai));
         Classifier {
             accented_ascii: Matcher::new(accented_ascii),
-            accented_thai: ThaiMatcher::new(accented_thai),
-            accented_other: Matcher::new_nfa(accented_other),
+            accented_thai: Matcher::new_compact(accented_thai),
+            accented_other: Matcher::new(accented_other),
             folded: Matcher::new(folded),
             skeleton: Matcher::new(skeleton),
             model: None,
@@ -525,16 +550,14 @@ impl Classifier {
                 c,
             );
             if has_thai {
-                match &self.accented_thai {
-                    ThaiMatcher::Compact(m) => {
-                        norm::build_compact(accented, &mut scratch.compact);
-                        let compact = Some(&scratch.compact);
-                        scan(m, accented, compact, Where::Accented, text, candidates, c);
-                    }
-                    ThaiMatcher::Utf8(m) => {
-                        scan(m, accented, None, Where::Accented, text, candidates, c);
-                    }
-                }
+                let m = &self.accented_thai;
+                let compact = if m.compact {
+                    norm::build_compact(accented, &mut scratch.compact);
+                    Some(&scratch.compact)
+                } else {
+                    None
+                };
+                scan(m, accented, compact, Where::Accented, text, candidates, c);
             }
             if has_other {
                 scan(
@@ -628,8 +651,8 @@ impl Classifier {
 /// Searches `view` with `matcher` and keeps the hits that survive boundaries and negation.
 /// With `compact`, the automaton runs over that encoding of the view instead (see
 /// [`norm::Compact`]) and its matches are mapped back to view offsets.
-fn scan<A: Automaton>(
-    matcher: &Matcher<A>,
+fn scan(
+    matcher: &Matcher,
     view: &View,
     compact: Option<&norm::Compact>,
     place: Where,
@@ -895,52 +918,36 @@ mod tests {
     }
 
     #[test]
-    fn the_automata_stay_small() {
-        // A DFA that spills out of the caches is slower than an NFA (see `accented_thai`).
+    fn the_automata_stay_small_and_thai_is_compact() {
         let c = Classifier::new();
-        for (name, bytes, patterns) in [
-            (
-                "accented_ascii",
-                c.accented_ascii.dfa.memory_usage(),
-                c.accented_ascii.entries.len(),
-            ),
-            match &c.accented_thai {
-                ThaiMatcher::Compact(m) => ("accented_thai", m.dfa.memory_usage(), m.entries.len()),
-                ThaiMatcher::Utf8(m) => ("accented_thai (NFA)", m.dfa.memory_usage(), 0),
-            },
-            (
-                "accented_other",
-                c.accented_other.dfa.memory_usage(),
-                c.accented_other.entries.len(),
-            ),
-            (
-                "folded",
-                c.folded.dfa.memory_usage(),
-                c.folded.entries.len(),
-            ),
-            (
-                "skeleton",
-                c.skeleton.dfa.memory_usage(),
-                c.skeleton.entries.len(),
-            ),
+        let mut total = 0;
+        for (name, m) in [
+            ("accented_ascii", &c.accented_ascii),
+            ("accented_thai", &c.accented_thai),
+            ("accented_other", &c.accented_other),
+            ("folded", &c.folded),
+            ("skeleton", &c.skeleton),
         ] {
-            eprintln!("{name}: {patterns} patterns, {bytes} bytes");
-            assert!(bytes < 4 << 20, "{name}: {bytes} bytes");
-            // Every lexicon pattern with a Thai letter has a compact encoding.
-            assert!(
-                name != "accented_thai (NFA)",
-                "a Thai pattern fell back to the NFA"
+            let kind = match m.automaton {
+                Kind::Dfa(_) => "DFA",
+                Kind::Nfa(_) => "NFA",
+            };
+            let bytes = m.memory_usage();
+            eprintln!(
+                "{name}: {} patterns, {kind}, {bytes} bytes",
+                m.entries.len()
             );
+            total += bytes;
         }
+        // Every lexicon pattern with a Thai letter has a compact encoding.
+        assert!(c.accented_thai.compact);
+        assert!(total < 4 << 20, "{total} bytes of automata");
     }
 
     #[test]
     fn the_lexicons_build_and_hold_no_empty_pattern() {
         let c = Classifier::new();
-        let thai = match &c.accented_thai {
-            ThaiMatcher::Compact(m) => m.entries.len(),
-            ThaiMatcher::Utf8(m) => m.entries.len(),
-        };
+        let thai = c.accented_thai.entries.len();
         let accented = [
             c.accented_ascii.entries.len(),
             thai,
