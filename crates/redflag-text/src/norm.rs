@@ -335,6 +335,7 @@ struct LatinEntry {
 /// Vietnamese letter).
 const LATIN_RANGES: [(u32, u32); 2] = [(0x00C0, 0x0250), (0x1E00, 0x1F00)];
 
+#[inline]
 fn latin_entry(c: char) -> Option<LatinEntry> {
     static TABLE: std::sync::LazyLock<Vec<LatinEntry>> = std::sync::LazyLock::new(|| {
         LATIN_RANGES
@@ -364,6 +365,7 @@ fn latin_entry(c: char) -> Option<LatinEntry> {
 
 /// Vietnamese accent folding of one lowercase character: the base letter without tone or vowel
 /// marks, `đ` -> `d`. Non-Latin characters come back unchanged.
+#[inline]
 pub(crate) fn fold_char(c: char) -> char {
     if c.is_ascii() || is_thai(c) {
         return c;
@@ -913,7 +915,8 @@ impl Token {
             let mut k = self.start;
             while k < end {
                 let (c, len) = char_at(text, k);
-                put_skeleton(out, &mut last, fold_char(c) as u8, src[k], has_letter);
+                let c = if c.is_ascii() { c } else { fold_char(c) };
+                put_skeleton(out, &mut last, c as u8, src[k], has_letter);
                 k += len;
             }
         }
