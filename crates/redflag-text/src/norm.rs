@@ -569,6 +569,28 @@ const fn index<const N: usize>(table: &[(&str, &str)]) -> [(u64, usize); N] {
     keys
 }
 
+/// A set of first-two-byte pairs of a table's abbreviations (the second byte 0 for a single
+/// letter): bit `(b0 & 0x7F) * 128 + (b1 & 0x7F)`.
+const fn starts_of(table: &[(&str, &str)]) -> [u64; 256] {
+    let mut bits = [0u64; 256];
+    let mut i = 0;
+    while i < table.len() {
+        let w = table[i].0.as_bytes();
+        let b1 = if w.len() > 1 { w[1] } else { 0 };
+        let at = ((w[0] & 0x7F) as usize) * 128 + (b1 & 0x7F) as usize;
+        bits[at / 64] |= 1 << (at % 64);
+        i += 1;
+    }
+    bits
+}
+
+fn starts(bits: &[u64; 256], b0: u8, b1: u8) -> bool {
+    let at = usize::from(b0 & 0x7F) * 128 + usize::from(b1 & 0x7F);
+    bits[at / 64] & (1 << (at % 64)) != 0
+}
+
+const ABBREVIATION_STARTS: [u64; 256] = starts_of(ABBREVIATIONS);
+const ABBREVIATION_VI_ONLY_STARTS: [u64; 256] = starts_of(ABBREVIATIONS_VI_ONLY);
 const ABBREVIATION_INDEX: [(u64, usize); ABBREVIATIONS.len()] = index(ABBREVIATIONS);
 const ABBREVIATION_VI_ONLY_INDEX: [(u64, usize); ABBREVIATIONS_VI_ONLY.len()] =
     index(ABBREVIATIONS_VI_ONLY);
@@ -579,8 +601,15 @@ fn expand(token: &str, vietnamese: bool) -> Option<&'static str> {
 
 /// [`expand`] of a token's bytes.
 fn expand_key(token: &[u8], vietnamese: bool) -> Option<&'static str> {
-    // Every abbreviation is short ASCII: most tokens are ruled out without a lookup.
-    if token.len() > 6 || !token.is_ascii() {
+    // Every abbreviation is short ASCII: most tokens are ruled out without a lookup, and most
+    // of the rest by their first two bytes.
+    if token.len() > 6 || !token.is_ascii() || token.is_empty() {
+        return None;
+    }
+    let (b0, b1) = (token[0], token.get(1).copied().unwrap_or(0));
+    if !starts(&ABBREVIATION_STARTS, b0, b1)
+        && !(vietnamese && starts(&ABBREVIATION_VI_ONLY_STARTS, b0, b1))
+    {
         return None;
     }
     let key = pack(token);
