@@ -933,7 +933,18 @@ impl Token {
         }
         let mut last = out.text.as_bytes().last().copied();
         let has_letter = self.has_letter;
-        if self.ascii {
+        let token = &text.as_bytes()[self.start..end];
+        // Most tokens are plain words (lowercase letters, no letter doubled, not continuing the
+        // last letter written) or plain numbers: copied whole.
+        let plain = self.ascii
+            && (!has_letter
+                || (token.iter().all(u8::is_ascii_lowercase)
+                    && token.windows(2).all(|w| w[0] != w[1])
+                    && last != Some(token[0])));
+        if plain {
+            out.text.push_str(&text[self.start..end]);
+            out.src.extend_from_slice(&src[self.start..end]);
+        } else if self.ascii {
             for (&c, &at) in text.as_bytes()[self.start..end]
                 .iter()
                 .zip(&src[self.start..end])
