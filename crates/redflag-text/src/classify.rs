@@ -265,6 +265,12 @@ pub struct Classifier {
     /// when the message has a non-ASCII, non-Thai letter. A contiguous NFA too (as a DFA: 6 MB).
     accented_other: Matcher,
     folded: Matcher,
+    /// `accented_ascii` and `folded` in one automaton (the folded patterns from index
+    /// [`Classifier::folded_from`] on), for messages that are their own folded view (most
+    /// English ones): one search instead of two over the same bytes. Match order is the same:
+    /// at each end, longest pattern first, then in lexicon order, in either automaton.
+    ascii_and_folded: Matcher,
+    folded_from: usize,
     skeleton: Matcher,
     /// The trained model and its per-signal thresholds (`None`: patterns only).
     model: Option<(Model, [f32; HEADS])>,
@@ -285,6 +291,8 @@ struct Scratch {
     skeleton: View,
     compact: norm::Compact,
     candidates: Vec<Candidate>,
+    /// Folded-view candidates found by the combined search, appended after the accented ones.
+    later: Vec<Candidate>,
     features: Vec<Feature>,
 }
 
@@ -469,6 +477,9 @@ impl Classifier {
         }
         let (accented_ascii, accented): (Vec<_>, Vec<_>) =
             accented.into_iter().partition(|(p, _)| p.is_ascii());
+        let folded_from = accented_ascii.len();
+        let ascii_and_folded =
+            Matcher::new(accented_ascii.iter().chain(&folded).cloned().collect());
         let (accented_thai, accented_other): (Vec<_>, Vec<_>) = accented
             .into_iter()
             .partition(|(p, _)| p.chars().any(is_thai));
@@ -477,6 +488,8 @@ impl Classifier {
             accented_thai: Matcher::new_compact(accented_thai),
             accented_other: Matcher::new(accented_other),
             folded: Matcher::new(folded),
+            ascii_and_folded,
+            folded_from,
             skeleton: Matcher::new(skeleton),
             model: None,
             version: crate::CLASSIFIER_VERSION,
@@ -540,15 +553,16 @@ impl Classifier {
             let candidates = &mut scratch.candidates;
             let accented = &scratch.accented;
             let c = &mut cancelled;
-            scan(
-                &self.accented_ascii,
-                accented,
-                None,
-                Where::Accented,
-                text,
-                candidates,
-                c,
-            );
+            let later = &mut scratch.later;
+            later.clear();
+            if folded_same {
+                let split = (Where::Accented, self.folded_from, Where::Folded);
+                let m = &self.ascii_and_folded;
+                scan_split(m, accented, None, split, text, (candidates, later), c);
+            } else {
+                let m = &self.accented_ascii;
+                scan(m, accented, None, Where::Accented, text, candidates, c);
+            }
             if has_thai {
                 let m = &self.accented_thai;
                 let compact = if m.compact {
@@ -573,12 +587,10 @@ impl Classifier {
             // All accented matches are in. One automaton per view used to report them in the
             // order they end; keep that order (it decides ties between equal-score hits).
             candidates.sort_by_key(|c| c.view_end);
-            if latin {
-                let folded = if folded_same {
-                    &scratch.accented
-                } else {
-                    &scratch.folded
-                };
+            if folded_same {
+                candidates.append(later);
+            } else if latin {
+                let folded = &scratch.folded;
                 scan(
                     &self.folded,
                     folded,
@@ -588,6 +600,8 @@ impl Classifier {
                     candidates,
                     c,
                 );
+            }
+            if latin {
                 let skeleton = &scratch.skeleton;
                 scan(
                     &self.skeleton,
@@ -660,12 +674,40 @@ fn scan(
     candidates: &mut Vec<Candidate>,
     cancelled: &mut SignalSet,
 ) {
+    scan_split(
+        matcher,
+        view,
+        compact,
+        (place, usize::MAX, place),
+        text,
+        (candidates, &mut Vec::new()),
+        cancelled,
+    );
+}
+
+/// [`scan`] with a matcher whose patterns from index `split.1` on belong to view `split.2`
+/// (the others to `split.0`): their candidates go to the second list.
+fn scan_split(
+    matcher: &Matcher,
+    view: &View,
+    compact: Option<&norm::Compact>,
+    split: (Where, usize, Where),
+    text: &str,
+    lists: (&mut Vec<Candidate>, &mut Vec<Candidate>),
+    cancelled: &mut SignalSet,
+) {
+    let (first, second) = lists;
     let hay = view.text.as_str();
     let searched = compact.map_or(hay.as_bytes(), |c| c.bytes.as_slice());
     matcher.for_each_match(searched, |pattern, start, end| {
         let (start, end) = match compact {
             Some(c) => (c.at[start] as usize, c.at[end] as usize),
             None => (start, end),
+        };
+        let (place, candidates) = if pattern < split.1 {
+            (split.0, &mut *first)
+        } else {
+            (split.2, &mut *second)
         };
         let entry = matcher.entries[pattern];
         if !entry.open_left && !left_boundary(hay, start) {

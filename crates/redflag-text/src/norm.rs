@@ -607,9 +607,9 @@ fn expand_key(token: &[u8], vietnamese: bool) -> Option<&'static str> {
         return None;
     }
     let (b0, b1) = (token[0], token.get(1).copied().unwrap_or(0));
-    if !starts(&ABBREVIATION_STARTS, b0, b1)
-        && !(vietnamese && starts(&ABBREVIATION_VI_ONLY_STARTS, b0, b1))
-    {
+    let possible = starts(&ABBREVIATION_STARTS, b0, b1)
+        || (vietnamese && starts(&ABBREVIATION_VI_ONLY_STARTS, b0, b1));
+    if !possible {
         return None;
     }
     let key = pack(token);
