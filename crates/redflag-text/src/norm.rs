@@ -635,6 +635,9 @@ pub(crate) fn is_expanded_abbreviation(token: &str) -> bool {
 }
 
 /// Builds the folded view from the accented view.
+///
+/// One pass: each character is folded and written as it is read, and a token that turns out to
+/// be an abbreviation is cut back and replaced by its expansion.
 pub(crate) fn build_folded(accented: &View, vietnamese: bool, out: &mut View) {
     out.clear();
     out.text.reserve(accented.text.len() + 16);
@@ -645,66 +648,63 @@ pub(crate) fn build_folded(accented: &View, vietnamese: bool, out: &mut View) {
     }
     let text = accented.text.as_str();
     let bytes = text.as_bytes();
+    let src = &accented.src;
+    // The token being read: where it starts in the view and in `out`, and its abbreviation key
+    // (tone marks kept, only `đ` -> `d`: `ạ` is a polite particle, not the teencode `a` for
+    // `anh`); `key_len` past 6 means "not an abbreviation".
+    let mut in_token = false;
+    let (mut token_start, mut out_start) = (0, 0);
+    let mut key = [0u8; 8];
+    let mut key_len = 0;
+    let finish = |out: &mut View, token_start: usize, out_start: usize, end: usize, key: &[u8]| {
+        if let Some(full) = expand_key(key, vietnamese) {
+            let at = (src[token_start].0, src[end - 1].1);
+            out.truncate(out_start);
+            out.text.push_str(full);
+            out.src.extend(std::iter::repeat_n(at, full.len()));
+        }
+    };
     let mut i = 0;
     while i < bytes.len() {
         let (c, len) = char_at(text, i);
-        if !is_word_char(c) {
-            out.push_folded(text, &accented.src, i, c, len);
-            i += len;
-            continue;
-        }
         // A token: word characters, and `/` between two of them (`a/e`).
-        let start = i;
+        let word = is_word_char(c)
+            || (in_token
+                && c == '/'
+                && i + 1 < bytes.len()
+                && is_word_char(char_at(text, i + 1).0));
+        if word {
+            if !in_token {
+                in_token = true;
+                token_start = i;
+                out_start = out.text.len();
+                key_len = 0;
+            }
+            if key_len <= 6 {
+                let k = match c {
+                    'đ' => Some(b'd'),
+                    c if c.is_ascii() => Some(c as u8),
+                    _ => None,
+                };
+                match k {
+                    Some(k) if key_len < 6 => {
+                        key[key_len] = k;
+                        key_len += 1;
+                    }
+                    _ => key_len = 7,
+                }
+            }
+        } else if in_token {
+            in_token = false;
+            if key_len <= 6 {
+                finish(out, token_start, out_start, i, &key[..key_len]);
+            }
+        }
+        out.push_folded(text, src, i, c, len);
         i += len;
-        while i < bytes.len() {
-            let (c, len) = char_at(text, i);
-            if is_word_char(c) {
-                i += len;
-            } else if c == '/' && i + 1 < bytes.len() && is_word_char(char_at(text, i + 1).0) {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        let token = &text[start..i];
-        // The abbreviation key keeps tone marks (only `đ` -> `d`): `ạ` is a polite particle,
-        // not the teencode `a` for `anh`. Every abbreviation is short ASCII.
-        let mut key = [0u8; 8];
-        let mut key_len = 0;
-        for c in token.chars() {
-            let k = match c {
-                'đ' => b'd',
-                c if c.is_ascii() => c as u8,
-                _ => {
-                    key_len = usize::MAX;
-                    break;
-                }
-            };
-            if key_len == 6 {
-                key_len = usize::MAX;
-                break;
-            }
-            key[key_len] = k;
-            key_len += 1;
-        }
-        let full = (key_len <= 6)
-            .then(|| expand_key(&key[..key_len], vietnamese))
-            .flatten();
-        match full {
-            Some(full) => {
-                let at = (accented.src[start].0, accented.src[i - 1].1);
-                out.text.push_str(full);
-                out.src.extend(std::iter::repeat_n(at, full.len()));
-            }
-            None => {
-                let mut j = start;
-                while j < i {
-                    let (c, len) = char_at(text, j);
-                    out.push_folded(text, &accented.src, j, c, len);
-                    j += len;
-                }
-            }
-        }
+    }
+    if in_token && key_len <= 6 {
+        finish(out, token_start, out_start, bytes.len(), &key[..key_len]);
     }
 }
 
