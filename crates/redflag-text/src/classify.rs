@@ -867,6 +867,12 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         }
     }
 
+    // Thai has no spaces, so a Thai clause can run back to the start of a long message, and
+    // splitting it into (no) words cost more than everything else here. A clause with no byte
+    // that can start a word character has no words: nothing below can fire.
+    if !may_have_words(clause.as_bytes()) {
+        return false;
+    }
     let (negators, negator_keys, hypotheticals, hypothetical_keys) = match place {
         Where::Folded => (
             NEGATORS_FOLDED,
@@ -908,9 +914,45 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
     false
 }
 
+/// Whether `text` may hold a character of a word ([`is_word_char`] or `'`): an ASCII letter,
+/// digit or apostrophe, or a non-ASCII character other than Thai (U+0E00..U+0E7F is
+/// `E0 B8 xx` / `E0 B9 xx`), counted without decoding.
+fn may_have_words(text: &[u8]) -> bool {
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() || b == b'\'' {
+                return true;
+            }
+            i += 1;
+        } else if b == 0xE0 && matches!(text.get(i + 1), Some(0xB8 | 0xB9)) {
+            i += 3;
+        } else {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_have_words_only_rules_out_text_without_word_characters() {
+        for text in ["ไม่ ลด ราคา ", " ,.! ", "", "ๆ ฯ"] {
+            assert!(!may_have_words(text.as_bytes()), "{text:?}");
+        }
+        for text in ["ไม่ok", "ไม่ 5", "don't", "ไม่ giảm", "é", "ລາວ", "'"]
+        {
+            assert!(may_have_words(text.as_bytes()), "{text:?}");
+        }
+        // Exact where it answers no: no word character at all.
+        for text in ["ไม่ ลด ราคา ", " ,.! ", "ๆ ฯ"] {
+            assert!(!text.chars().any(|c| is_word_char(c) || c == '\''));
+        }
+    }
 
     #[test]
     fn every_signal_has_patterns_in_every_language() {
