@@ -283,6 +283,21 @@ pub(crate) fn build_accented(text: &str, base: usize, out: &mut View) {
             }
             continue;
         }
+        if b == 0xE0 && matches!(bytes.get(i + 1), Some(0xB8 | 0xB9)) {
+            // Thai (U+0E00..U+0E7F), decoded from its bytes: neither whitespace nor invisible,
+            // and left as typed.
+            let at = ((base + i) as u32, (base + i + 3) as u32);
+            let cp =
+                0x0E00 | (u32::from(bytes[i + 1] & 0x01) << 6) | u32::from(bytes[i + 2] & 0x3F);
+            i += 3;
+            line_start = false;
+            if quoted_line {
+                continue;
+            }
+            thai = true;
+            run.emit(out, char::from_u32(cp).unwrap_or('\u{0E00}'), at);
+            continue;
+        }
         let (c, len) = char_at(text, i);
         let at = ((base + i) as u32, (base + i + len) as u32);
         i += len;
