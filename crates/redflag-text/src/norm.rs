@@ -1,7 +1,7 @@
 //! Normalised views of a message, each with a byte map back to the original text.
 //!
 //! The classifier never matches on the caller's text directly: it matches on three views built in
-//! one left-to-right pass each, and every byte of every view remembers which original character
+//! one left-to-right pass over the bytes each, and every byte of every view remembers which original character
 //! produced it. That is what keeps spans right after lowercasing, NFKC, accent folding, teencode
 //! expansion and de-obfuscation, all of which change lengths.
 //!
