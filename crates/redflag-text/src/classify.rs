@@ -2,7 +2,10 @@
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use redflag_domain::{Lang, Signal, SignalHit, SignalSet};
 
 use crate::model::{self, Feature, HEADS, Model};
@@ -51,6 +54,51 @@ const HYPOTHETICALS_FOLDED: &[&str] = &["neu"];
 const CONTRASTS: &[&str] = &["but", "however", "nhưng", "nhung", "song"];
 const THAI_NEGATORS: &[&str] = &["ไม่", "อย่า", "มิได้", "ถ้า", "หาก", "สมมติ", "เผื่อ"];
 
+/// A word's length and its first eight bytes (big-endian, zero-padded): two words are equal
+/// exactly when their keys are, if neither is longer than eight bytes.
+type WordKey = (usize, u64);
+
+const fn word_key(word: &[u8]) -> WordKey {
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        packed <<= 8;
+        if i < word.len() {
+            packed |= word[i] as u64;
+        }
+        i += 1;
+    }
+    (word.len(), packed)
+}
+
+const fn word_keys<const N: usize>(words: &[&str]) -> [WordKey; N] {
+    let mut keys = [(0, 0); N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = word_key(words[i].as_bytes());
+        i += 1;
+    }
+    keys
+}
+
+/// `words.contains(&word)` by integer compares (`keys` are the words' [`word_key`]s; only a
+/// match longer than eight bytes is confirmed by comparing the text). The negation window checks
+/// every word before every trigger against these lists, and string compares were a tenth of the
+/// classifier's time.
+fn in_list(keys: &[WordKey], words: &[&str], word: &str, key: WordKey) -> bool {
+    keys.iter()
+        .zip(words)
+        .any(|(&k, w)| k == key && (key.0 <= 8 || *w == word))
+}
+
+const NEGATOR_ACCENTED_KEYS: [WordKey; NEGATORS_ACCENTED.len()] = word_keys(NEGATORS_ACCENTED);
+const NEGATOR_FOLDED_KEYS: [WordKey; NEGATORS_FOLDED.len()] = word_keys(NEGATORS_FOLDED);
+const HYPOTHETICAL_ACCENTED_KEYS: [WordKey; HYPOTHETICALS_ACCENTED.len()] =
+    word_keys(HYPOTHETICALS_ACCENTED);
+const HYPOTHETICAL_FOLDED_KEYS: [WordKey; HYPOTHETICALS_FOLDED.len()] =
+    word_keys(HYPOTHETICALS_FOLDED);
+const CONTRAST_KEYS: [WordKey; CONTRASTS.len()] = word_keys(CONTRASTS);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Where {
     Accented,
@@ -81,21 +129,120 @@ struct Candidate {
     span: (usize, usize),
 }
 
+/// One view's patterns as an Aho-Corasick automaton, searched by [`Matcher::for_each_match`].
 #[derive(Debug)]
 struct Matcher {
-    automaton: AhoCorasick,
+    automaton: Kind,
     entries: Vec<Entry>,
+    /// The automaton was built over the [`norm::Compact`] encoding of its patterns.
+    compact: bool,
+}
+
+/// A DFA is the fastest per byte, but it is large (3 MB for the 1,000 ASCII patterns, 6 MB for
+/// the accented Vietnamese ones), and the automata of all three languages share the caches:
+/// measured on the vi/th/en mix, DFAs for the big pattern sets were slower in CPU time than
+/// contiguous NFAs (0.2 MB each) although they execute fewer instructions. So a DFA only when
+/// it is small (the skeleton patterns), else a contiguous NFA.
+const DFA_BUDGET: usize = 512 << 10;
+
+#[derive(Debug)]
+enum Kind {
+    Dfa(DFA),
+    Nfa(NFA),
 }
 
 impl Matcher {
-    fn new(patterns: Vec<(String, Entry)>, kind: AhoCorasickKind) -> Matcher {
+    /// Patterns searched in the UTF-8 view.
+    fn new(patterns: Vec<(String, Entry)>) -> Matcher {
         let (pats, entries): (Vec<String>, Vec<Entry>) = patterns.into_iter().unzip();
-        let automaton = AhoCorasick::builder()
+        Matcher {
+            automaton: Kind::build(&pats),
+            entries,
+            compact: false,
+        }
+    }
+
+    /// Patterns searched in the [`norm::Compact`] encoding of the view when every pattern can be
+    /// written in it (Thai letters and ASCII only), else in the UTF-8 view. Thai text shrinks
+    /// to a third, and so does the automaton.
+    fn new_compact(patterns: Vec<(String, Entry)>) -> Matcher {
+        let encoded: Option<Vec<Vec<u8>>> = patterns
+            .iter()
+            .map(|(p, _)| norm::compact_pattern(p))
+            .collect();
+        match encoded {
+            Some(encoded) => Matcher {
+                automaton: Kind::build(&encoded),
+                entries: patterns.into_iter().map(|(_, e)| e).collect(),
+                compact: true,
+            },
+            None => Matcher::new(patterns),
+        }
+    }
+
+    #[cfg(test)]
+    fn memory_usage(&self) -> usize {
+        match &self.automaton {
+            Kind::Dfa(a) => a.memory_usage(),
+            Kind::Nfa(a) => a.memory_usage(),
+        }
+    }
+}
+
+impl Kind {
+    fn build<P: AsRef<[u8]>>(patterns: &[P]) -> Kind {
+        // No prefilter: with hundreds of patterns it would rarely skip anything, and without
+        // one the start state is not special, so the search loop tests one flag per byte.
+        let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&pats)
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
+            .build(patterns)
             .expect("lexicon patterns compile");
-        Matcher { automaton, entries }
+        if dfa.memory_usage() <= DFA_BUDGET {
+            return Kind::Dfa(dfa);
+        }
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns)
+            .expect("lexicon patterns compile");
+        Kind::Nfa(nfa)
+    }
+}
+
+impl Matcher {
+    /// [`search`] with this matcher's automaton.
+    #[inline]
+    fn for_each_match(&self, hay: &[u8], found: impl FnMut(usize, usize, usize)) {
+        match &self.automaton {
+            Kind::Dfa(a) => search(a, hay, found),
+            Kind::Nfa(a) => search(a, hay, found),
+        }
+    }
+}
+
+/// Calls `found(pattern, start, end)` for every match of `automaton` in `hay`, overlapping ones
+/// included, in the order `AhoCorasick::find_overlapping_iter` reports them: by end, and at one
+/// end in the automaton's order. A plain loop over the bytes: the crate's iterator returns to its
+/// caller after every match and re-checks its state, which cost more than the transitions.
+#[inline]
+fn search<A: Automaton>(automaton: &A, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    let Ok(mut sid) = automaton.start_state(Anchored::No) else {
+        return;
+    };
+    for (i, &byte) in hay.iter().enumerate() {
+        sid = automaton.next_state(Anchored::No, sid, byte);
+        if automaton.is_special(sid) {
+            if automaton.is_dead(sid) {
+                return;
+            }
+            let end = i + 1;
+            for k in 0..automaton.match_len(sid) {
+                let pid = automaton.match_pattern(sid, k);
+                found(pid.as_usize(), end - automaton.pattern_len(pid), end);
+            }
+        }
     }
 }
 
@@ -106,16 +253,28 @@ impl Matcher {
 #[derive(Debug)]
 pub struct Classifier {
     /// Accented-view patterns that are pure ASCII (English, and the odd Thai `1,000%`). An ASCII
-    /// automaton has few byte classes, so its DFA stays small (about 1 MB) and fast.
+    /// automaton has few byte classes, so its DFA stays small and fast.
     accented_ascii: Matcher,
     /// Accented-view patterns with a Thai letter, searched only when the message has one. As
     /// one DFA with the Vietnamese patterns this took 40 MB (their bytes spread over most of the
-    /// 256 byte classes) and missed the cache on every byte; a contiguous NFA is small and faster.
+    /// 256 byte classes) and missed the cache on every byte, and a Thai DFA alone is 9 MB. In
+    /// the one-byte-per-letter encoding of [`norm::Compact`] it is small, and the text it
+    /// searches a third as long.
     accented_thai: Matcher,
-    /// Accented-view patterns with another non-ASCII letter (accented Vietnamese), searched only
-    /// when the message has a non-ASCII, non-Thai letter.
-    accented_other: Matcher,
+    /// `accented_ascii` and the accented-view patterns with another non-ASCII letter (accented
+    /// Vietnamese, from index [`Classifier::other_from`] on) in one automaton, searched instead
+    /// of `accented_ascii` when the message has a non-ASCII, non-Thai letter: one search of the
+    /// accented view instead of two. Their matches are put back in the order two automata gave
+    /// (all of the first, then all of the second, then sorted by end).
+    ascii_and_other: Matcher,
+    other_from: usize,
     folded: Matcher,
+    /// `accented_ascii` and `folded` in one automaton (the folded patterns from index
+    /// [`Classifier::folded_from`] on), for messages that are their own folded view (most
+    /// English ones): one search instead of two over the same bytes. Match order is the same:
+    /// at each end, longest pattern first, then in lexicon order, in either automaton.
+    ascii_and_folded: Matcher,
+    folded_from: usize,
     skeleton: Matcher,
     /// The trained model and when it may add a signal (`None`: patterns only).
     model: Option<(Model, ModelGate)>,
@@ -134,8 +293,10 @@ struct Scratch {
     accented: View,
     folded: View,
     skeleton: View,
-    tok: Vec<(char, usize, usize)>,
+    compact: norm::Compact,
     candidates: Vec<Candidate>,
+    /// Folded-view candidates found by the combined search, appended after the accented ones.
+    later: Vec<Candidate>,
     features: Vec<Feature>,
 }
 
@@ -462,15 +623,29 @@ impl Classifier {
         }
         let (accented_ascii, accented): (Vec<_>, Vec<_>) =
             accented.into_iter().partition(|(p, _)| p.is_ascii());
+        let folded_from = accented_ascii.len();
+        let ascii_and_folded =
+            Matcher::new(accented_ascii.iter().chain(&folded).cloned().collect());
         let (accented_thai, accented_other): (Vec<_>, Vec<_>) = accented
             .into_iter()
             .partition(|(p, _)| p.chars().any(is_thai));
+        let other_from = accented_ascii.len();
+        let ascii_and_other = Matcher::new(
+            accented_ascii
+                .iter()
+                .chain(&accented_other)
+                .cloned()
+                .collect(),
+        );
         Classifier {
-            accented_ascii: Matcher::new(accented_ascii, AhoCorasickKind::DFA),
-            accented_thai: Matcher::new(accented_thai, AhoCorasickKind::ContiguousNFA),
-            accented_other: Matcher::new(accented_other, AhoCorasickKind::ContiguousNFA),
-            folded: Matcher::new(folded, AhoCorasickKind::DFA),
-            skeleton: Matcher::new(skeleton, AhoCorasickKind::DFA),
+            accented_ascii: Matcher::new(accented_ascii),
+            accented_thai: Matcher::new_compact(accented_thai),
+            ascii_and_other,
+            other_from,
+            folded: Matcher::new(folded),
+            ascii_and_folded,
+            folded_from,
+            skeleton: Matcher::new(skeleton),
             model: None,
             version: crate::CLASSIFIER_VERSION,
         }
@@ -525,73 +700,74 @@ impl Classifier {
             // folded or skeleton pattern an ASCII letter or digit, which the folded and skeleton
             // views only have if the accented view has one or a letter that folds to one. A Thai
             // message without Latin letters is searched once instead of three times.
-            let (mut has_thai, mut has_other) = (false, false);
-            if !scratch.accented.text.is_ascii() {
-                for ch in scratch.accented.text.chars().filter(|c| !c.is_ascii()) {
-                    if is_thai(ch) {
-                        has_thai = true;
-                    } else {
-                        has_other = true;
-                    }
-                    if has_thai && has_other {
-                        break;
-                    }
-                }
-            }
-            let latin = has_other
-                || scratch
-                    .accented
-                    .text
-                    .bytes()
-                    .any(|b| b.is_ascii_alphanumeric());
+            let (has_thai, has_other) = (scratch.accented.has_thai, scratch.accented.has_other);
+            let latin = has_other || scratch.accented.has_alnum;
+            let folded_same = latin && norm::folds_to_itself(&scratch.accented, vietnamese);
             if latin {
-                norm::build_folded(
-                    &scratch.accented,
-                    vietnamese,
-                    &mut scratch.tok,
-                    &mut scratch.folded,
-                );
-                norm::build_skeleton(&scratch.accented, &mut scratch.tok, &mut scratch.skeleton);
+                if !folded_same {
+                    norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
+                }
+                norm::build_skeleton(&scratch.accented, &mut scratch.skeleton);
             }
             scratch.candidates.clear();
-            for (matcher, view, place, wanted) in [
-                (
-                    &self.accented_ascii,
-                    &scratch.accented,
-                    Where::Accented,
-                    true,
-                ),
-                (
-                    &self.accented_thai,
-                    &scratch.accented,
-                    Where::Accented,
-                    has_thai,
-                ),
-                (
-                    &self.accented_other,
-                    &scratch.accented,
-                    Where::Accented,
-                    has_other,
-                ),
-                (&self.folded, &scratch.folded, Where::Folded, latin),
-                (&self.skeleton, &scratch.skeleton, Where::Skeleton, latin),
-            ] {
-                if place == Where::Folded {
-                    // All accented matches are in. One automaton per view used to report them in
-                    // the order they end; keep that order (it decides ties between equal-score
-                    // hits).
-                    scratch.candidates.sort_by_key(|c| c.view_end);
-                }
-                if !wanted {
-                    continue;
-                }
+            let candidates = &mut scratch.candidates;
+            let accented = &scratch.accented;
+            let c = &mut cancelled;
+            let later = &mut scratch.later;
+            later.clear();
+            if folded_same {
+                let split = (Where::Accented, self.folded_from, Where::Folded);
+                let m = &self.ascii_and_folded;
+                scan_split(m, accented, None, split, text, (candidates, later), c);
+            } else if has_other {
+                // The second automaton's matches wait in `later` until Thai's are in.
+                let split = (Where::Accented, self.other_from, Where::Accented);
+                let m = &self.ascii_and_other;
+                scan_split(m, accented, None, split, text, (candidates, later), c);
+            } else {
+                let m = &self.accented_ascii;
+                scan(m, accented, None, Where::Accented, text, candidates, c);
+            }
+            if has_thai {
+                let m = &self.accented_thai;
+                let compact = if m.compact {
+                    norm::build_compact(accented, &mut scratch.compact);
+                    Some(&scratch.compact)
+                } else {
+                    None
+                };
+                scan(m, accented, compact, Where::Accented, text, candidates, c);
+            }
+            if has_other {
+                candidates.append(later);
+            }
+            // All accented matches are in. One automaton per view used to report them in the
+            // order they end; keep that order (it decides ties between equal-score hits).
+            candidates.sort_by_key(|c| c.view_end);
+            if folded_same {
+                candidates.append(later);
+            } else if latin {
+                let folded = &scratch.folded;
                 scan(
-                    matcher,
-                    view,
-                    place,
+                    &self.folded,
+                    folded,
+                    None,
+                    Where::Folded,
                     text,
-                    &mut scratch.candidates,
-                    &mut cancelled,
+                    candidates,
+                    c,
+                );
+            }
+            if latin {
+                let skeleton = &scratch.skeleton;
+                scan(
+                    &self.skeleton,
+                    skeleton,
+                    None,
+                    Where::Skeleton,
+                    text,
+                    candidates,
+                    c,
                 );
             }
             for c in scratch
@@ -670,43 +846,80 @@ impl Classifier {
     }
 }
 
+/// Searches `view` with `matcher` and keeps the hits that survive boundaries and negation.
+/// With `compact`, the automaton runs over that encoding of the view instead (see
+/// [`norm::Compact`]) and its matches are mapped back to view offsets.
 fn scan(
     matcher: &Matcher,
     view: &View,
+    compact: Option<&norm::Compact>,
     place: Where,
     text: &str,
     candidates: &mut Vec<Candidate>,
     cancelled: &mut SignalSet,
 ) {
+    scan_split(
+        matcher,
+        view,
+        compact,
+        (place, usize::MAX, place),
+        text,
+        (candidates, &mut Vec::new()),
+        cancelled,
+    );
+}
+
+/// [`scan`] with a matcher whose patterns from index `split.1` on belong to view `split.2`
+/// (the others to `split.0`): their candidates go to the second list.
+fn scan_split(
+    matcher: &Matcher,
+    view: &View,
+    compact: Option<&norm::Compact>,
+    split: (Where, usize, Where),
+    text: &str,
+    lists: (&mut Vec<Candidate>, &mut Vec<Candidate>),
+    cancelled: &mut SignalSet,
+) {
+    let (first, second) = lists;
     let hay = view.text.as_str();
-    for m in matcher.automaton.find_overlapping_iter(hay) {
-        let entry = matcher.entries[m.pattern().as_usize()];
-        let (start, end) = (m.start(), m.end());
+    let searched = compact.map_or(hay.as_bytes(), |c| c.bytes.as_slice());
+    matcher.for_each_match(searched, |pattern, start, end| {
+        let (start, end) = match compact {
+            Some(c) => (c.at[start] as usize, c.at[end] as usize),
+            None => (start, end),
+        };
+        let (place, candidates) = if pattern < split.1 {
+            (split.0, &mut *first)
+        } else {
+            (split.2, &mut *second)
+        };
+        let entry = matcher.entries[pattern];
         if !entry.open_left && !left_boundary(hay, start) {
-            continue;
+            return;
         }
         if !entry.open_right && !right_boundary(hay, end) {
-            continue;
+            return;
         }
         if entry.exception {
             cancelled.insert(entry.signal);
-            continue;
+            return;
         }
         // Profanity is profanity whatever precedes it; everything else respects negation.
         if place != Where::Skeleton
             && !entry.negation_immune
             && negated(hay, start, entry.signal, place)
         {
-            continue;
+            return;
         }
         if place == Where::Folded
             && !entry.negation_immune
             && folded_negated(view, start, text, entry.signal)
         {
-            continue;
+            return;
         }
         // A stem (`fuck*`) highlights its whole word as the view sees it, so `f u c k i n g`
         // (one word in the skeleton view) is covered, not just its first four letters.
+        let view_end = end;
         let (mut start, mut end) = (start, end);
         if entry.open_right {
             end += hay[end..]
@@ -722,12 +935,12 @@ fn scan(
                 .map_or(0, |(i, c)| i + c.len_utf8());
         }
         candidates.push(Candidate {
-            view_end: m.end(),
+            view_end,
             signal: entry.signal,
             weight: entry.weight,
             span: widen_to_words(text, view.source_span(start, end)),
         });
-    }
+    });
 }
 
 /// How many bytes of the original text before a folded match are read for accented negators:
@@ -803,8 +1016,17 @@ fn widen_to_words(text: &str, (mut s, mut e): (usize, usize)) -> (usize, usize) 
 /// lower the fee we sign"), so hypotheticals do not cancel them.
 fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
     let before = &hay[..start];
+    // The clause marks are ASCII, so a byte search finds them (UTF-8 continuation bytes never
+    // look like ASCII).
     let clause_start = before
-        .rfind(['.', '!', '?', ';', ',', ':', '\n', '(', ')'])
+        .as_bytes()
+        .iter()
+        .rposition(|b| {
+            matches!(
+                b,
+                b'.' | b'!' | b'?' | b';' | b',' | b':' | b'\n' | b'(' | b')'
+            )
+        })
         .map_or(0, |i| i + 1);
     let clause = &before[clause_start..];
 
@@ -834,15 +1056,36 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         if THAI_NEGATORS
             .iter()
             .enumerate()
-            .any(|(i, n)| tail.contains(n) && (i < 3 || !hypothetical_ok))
+            // A byte search: the tail is at most ten characters, too short to pay for the set-up
+            // of `str::contains`.
+            .any(|(i, n)| {
+                (i < 3 || !hypothetical_ok)
+                    && tail.as_bytes().windows(n.len()).any(|w| w == n.as_bytes())
+            })
         {
             return true;
         }
     }
 
-    let (negators, hypotheticals) = match place {
-        Where::Folded => (NEGATORS_FOLDED, HYPOTHETICALS_FOLDED),
-        _ => (NEGATORS_ACCENTED, HYPOTHETICALS_ACCENTED),
+    // Thai has no spaces, so a Thai clause can run back to the start of a long message, and
+    // splitting it into (no) words cost more than everything else here. A clause with no byte
+    // that can start a word character has no words: nothing below can fire.
+    if !may_have_words(clause.as_bytes()) {
+        return false;
+    }
+    let (negators, negator_keys, hypotheticals, hypothetical_keys) = match place {
+        Where::Folded => (
+            NEGATORS_FOLDED,
+            &NEGATOR_FOLDED_KEYS[..],
+            HYPOTHETICALS_FOLDED,
+            &HYPOTHETICAL_FOLDED_KEYS[..],
+        ),
+        _ => (
+            NEGATORS_ACCENTED,
+            &NEGATOR_ACCENTED_KEYS[..],
+            HYPOTHETICALS_ACCENTED,
+            &HYPOTHETICAL_ACCENTED_KEYS[..],
+        ),
     };
     let words = clause
         .split(|c: char| !(is_word_char(c) || c == '\''))
@@ -850,20 +1093,42 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         .rev()
         .take(HYPOTHETICAL_WINDOW);
     for (i, word) in words.enumerate() {
-        if CONTRASTS.contains(&word) {
+        let key = word_key(word.as_bytes());
+        if in_list(&CONTRAST_KEYS, CONTRASTS, word, key) {
             return false;
         }
         let negator = if word.contains('\'') {
             // "don't" -> "dont"; rare, so the copy is too.
             let bare = word.replace('\'', "");
-            negators.contains(&bare.as_str())
+            in_list(negator_keys, negators, &bare, word_key(bare.as_bytes()))
         } else {
-            negators.contains(&word)
+            in_list(negator_keys, negators, word, key)
         };
         if i < NEGATION_WINDOW && (negator || word.ends_with("n't")) {
             return true;
         }
-        if !hypothetical_ok && hypotheticals.contains(&word) {
+        if !hypothetical_ok && in_list(hypothetical_keys, hypotheticals, word, key) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `text` may hold a character of a word ([`is_word_char`] or `'`): an ASCII letter,
+/// digit or apostrophe, or a non-ASCII character other than Thai (U+0E00..U+0E7F is
+/// `E0 B8 xx` / `E0 B9 xx`), counted without decoding.
+fn may_have_words(text: &[u8]) -> bool {
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() || b == b'\'' {
+                return true;
+            }
+            i += 1;
+        } else if b == 0xE0 && matches!(text.get(i + 1), Some(0xB8 | 0xB9)) {
+            i += 3;
+        } else {
             return true;
         }
     }
@@ -873,6 +1138,21 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_have_words_only_rules_out_text_without_word_characters() {
+        for text in ["ไม่ ลด ราคา ", " ,.! ", "", "ๆ ฯ"] {
+            assert!(!may_have_words(text.as_bytes()), "{text:?}");
+        }
+        for text in ["ไม่ok", "ไม่ 5", "don't", "ไม่ giảm", "é", "ລາວ", "'"]
+        {
+            assert!(may_have_words(text.as_bytes()), "{text:?}");
+        }
+        // Exact where it answers no: no word character at all.
+        for text in ["ไม่ ลด ราคา ", " ,.! ", "ๆ ฯ"] {
+            assert!(!text.chars().any(|c| is_word_char(c) || c == '\''));
+        }
+    }
 
     #[test]
     fn every_signal_has_patterns_in_every_language() {
@@ -1004,11 +1284,44 @@ mod tests {
     }
 
     #[test]
+    fn the_automata_stay_small_and_thai_is_compact() {
+        let c = Classifier::new();
+        let mut total = 0;
+        for (name, m) in [
+            ("accented_ascii", &c.accented_ascii),
+            ("accented_thai", &c.accented_thai),
+            ("ascii_and_other", &c.ascii_and_other),
+            ("ascii_and_folded", &c.ascii_and_folded),
+            ("folded", &c.folded),
+            ("skeleton", &c.skeleton),
+        ] {
+            let kind = match m.automaton {
+                Kind::Dfa(_) => "DFA",
+                Kind::Nfa(_) => "NFA",
+            };
+            let bytes = m.memory_usage();
+            eprintln!(
+                "{name}: {} patterns, {kind}, {bytes} bytes",
+                m.entries.len()
+            );
+            total += bytes;
+        }
+        // Every lexicon pattern with a Thai letter has a compact encoding.
+        assert!(c.accented_thai.compact);
+        assert!(total < 4 << 20, "{total} bytes of automata");
+    }
+
+    #[test]
     fn the_lexicons_build_and_hold_no_empty_pattern() {
         let c = Classifier::new();
-        let accented = [&c.accented_ascii, &c.accented_thai, &c.accented_other];
-        assert!(accented.iter().map(|m| m.entries.len()).sum::<usize>() > 1000);
-        assert!(c.accented_thai.entries.len() > 300 && c.accented_other.entries.len() > 300);
+        let thai = c.accented_thai.entries.len();
+        let accented = [
+            c.accented_ascii.entries.len(),
+            thai,
+            c.ascii_and_other.entries.len() - c.other_from,
+        ];
+        assert!(accented.iter().sum::<usize>() > 1000);
+        assert!(thai > 300 && accented[2] > 300);
         for source in [LEXICON_VI, LEXICON_TH, LEXICON_EN] {
             assert!(parse(source).all(|l| !l.pattern.trim_matches('*').is_empty()));
         }

@@ -25,7 +25,8 @@
 //!
 //! How it works: each message is turned into three normalised *views* (accented, folded,
 //! skeleton; see the `norm` module) with a byte map back to the original; each view is searched
-//! once by one Aho-Corasick automaton holding the patterns of every signal and language; a hit is
+//! by Aho-Corasick automata holding the patterns of every signal and language (Thai patterns in
+//! their own automaton, run only on text with Thai letters); a hit is
 //! kept only on word boundaries (Latin scripts) and when no negator or hypothetical sits just
 //! before it in the same clause. The patterns are request-shaped phrases, not topic words:
 //! "giảm giá chút" fires, "giảm giá" alone does not, because a business also writes about its own

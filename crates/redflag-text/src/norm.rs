@@ -1,7 +1,7 @@
 //! Normalised views of a message, each with a byte map back to the original text.
 //!
 //! The classifier never matches on the caller's text directly: it matches on three views built in
-//! one left-to-right pass each, and every byte of every view remembers which original character
+//! one left-to-right pass over the bytes each, and every byte of every view remembers which original character
 //! produced it. That is what keeps spans right after lowercasing, NFKC, accent folding, teencode
 //! expansion and de-obfuscation, all of which change lengths.
 //!
@@ -20,6 +20,9 @@
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+#[cfg(test)]
+mod reference;
+
 /// Text plus, for each of its bytes, the original byte range of the character it came from.
 #[derive(Debug, Default)]
 pub(crate) struct View {
@@ -27,6 +30,12 @@ pub(crate) struct View {
     /// Per byte of `text`: the original `[start, end)` (one vector, so one capacity check per
     /// push).
     src: Vec<(u32, u32)>,
+    /// Set by [`build_accented`]: the view has a Thai character.
+    pub has_thai: bool,
+    /// Set by [`build_accented`]: the view has a non-ASCII character that is not Thai.
+    pub has_other: bool,
+    /// Set by [`build_accented`]: the view has an ASCII letter or digit.
+    pub has_alnum: bool,
 }
 
 impl View {
@@ -35,15 +44,31 @@ impl View {
         self.src.clear();
     }
 
-    #[inline(always)]
+    #[cfg(test)]
     fn push(&mut self, c: char, start: usize, end: usize) {
-        self.text.push(c);
         // Messages over 4 GiB are not a use case; u32 halves the map.
-        let at = (start as u32, end as u32);
+        self.push_at(c, (start as u32, end as u32));
+    }
+
+    #[inline(always)]
+    fn push_at(&mut self, c: char, at: (u32, u32)) {
+        self.text.push(c);
         if c.is_ascii() {
             self.src.push(at);
         } else {
             self.src.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+    }
+
+    /// Pushes [`fold_char`] of the character `c` at byte `i` (`len` bytes) of `text`, whose byte
+    /// map is `src`.
+    #[inline(always)]
+    fn push_folded(&mut self, text: &str, src: &[(u32, u32)], i: usize, c: char, len: usize) {
+        if c.is_ascii() || is_thai(c) {
+            self.text.push_str(&text[i..i + len]);
+            self.src.extend_from_slice(&src[i..i + len]);
+        } else {
+            self.push_at(fold_char(c), src[i]);
         }
     }
 
@@ -52,8 +77,12 @@ impl View {
         self.src.truncate(len);
     }
 
+    #[inline(always)]
     fn last_char(&self) -> Option<char> {
-        self.text.chars().next_back()
+        match *self.text.as_bytes().last()? {
+            b if b < 0x80 => Some(b as char),
+            _ => self.text.chars().next_back(),
+        }
     }
 
     /// The original byte range covered by view bytes `[start, end)`.
@@ -63,6 +92,7 @@ impl View {
     }
 
     /// Iterates the view's characters with the original range of each.
+    #[cfg(test)]
     fn chars_with_source(&self) -> impl Iterator<Item = (char, usize, usize)> + '_ {
         self.text
             .char_indices()
@@ -140,74 +170,173 @@ fn normalise_char_slow(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
-/// Builds the accented view of `text`, whose bytes start at `base` in the caller's string.
+/// `char::is_whitespace` for an ASCII byte (`u8::is_ascii_whitespace` leaves out VT, U+000B).
+#[inline(always)]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// The character starting at byte `i` of `text` and its length, ASCII answered without decoding.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    }
+}
+
+/// Repeated-letter collapsing in the accented view: the last character pushed, how many times in
+/// a row, and where its second copy starts (removed when a third arrives).
+struct Run {
+    ch: char,
+    len: usize,
+    second_at: usize,
+}
+
+impl Run {
+    #[inline(always)]
+    fn emit(&mut self, out: &mut View, n: char, at: (u32, u32)) {
+        if n == self.ch && is_letter_or_digit(n) && !n.is_ascii_digit() {
+            self.len += 1;
+            match self.len {
+                2 => {
+                    self.second_at = out.text.len();
+                    out.push_at(n, at);
+                }
+                3 => out.truncate(self.second_at),
+                _ => {}
+            }
+        } else {
+            self.ch = n;
+            self.len = 1;
+            out.push_at(n, at);
+        }
+    }
+
+    /// A whitespace character (`newline`: it is `\n`): at most one space or newline between
+    /// words, a newline winning over the space before it.
+    #[inline(always)]
+    fn space(&mut self, out: &mut View, newline: bool, at: (u32, u32)) {
+        self.ch = '\0';
+        self.len = 0;
+        match out.last_char() {
+            None => {}
+            Some(' ') if newline => {
+                // A newline ends a clause; keep it over the space before it.
+                let len = out.text.len() - 1;
+                out.truncate(len);
+                out.push_at('\n', at);
+            }
+            Some(last) if last.is_whitespace() => {}
+            Some(_) => out.push_at(if newline { '\n' } else { ' ' }, at),
+        }
+    }
+}
+
+/// Builds the accented view of `text`, whose bytes start at `base` in the caller's string, and
+/// records which scripts it holds ([`View::has_thai`] and friends).
+///
+/// One pass over the bytes: ASCII is lowercased byte by byte, Thai copied as it is, only other
+/// characters go through [`normalise_char`].
 pub(crate) fn build_accented(text: &str, base: usize, out: &mut View) {
     out.clear();
+    out.text.reserve(text.len());
+    out.src.reserve(text.len());
+    let bytes = text.as_bytes();
     let mut line_start = true;
     let mut quoted_line = false;
-    // Repeated-letter collapsing: the last letter pushed, how many times in a row, and where its
-    // second copy starts (removed when a third arrives).
-    let mut run_char = '\0';
-    let mut run_len = 0usize;
-    let mut second_at = 0usize;
-    for (i, c) in text.char_indices() {
-        let (s, e) = (base + i, base + i + c.len_utf8());
-        if c == '\n' {
-            line_start = true;
+    let mut run = Run {
+        ch: '\0',
+        len: 0,
+        second_at: 0,
+    };
+    let (mut thai, mut other) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let at = ((base + i) as u32, (base + i + 1) as u32);
+            i += 1;
+            if b == b'\n' {
+                line_start = true;
+                if quoted_line {
+                    quoted_line = false;
+                    continue;
+                }
+            } else if line_start {
+                if is_ascii_space(b) {
+                    continue;
+                }
+                line_start = false;
+                quoted_line = b == b'>';
+            }
             if quoted_line {
-                quoted_line = false;
                 continue;
             }
-        } else if line_start {
+            if is_ascii_space(b) {
+                run.space(out, b == b'\n', at);
+            } else {
+                run.emit(out, b.to_ascii_lowercase() as char, at);
+            }
+            continue;
+        }
+        if b == 0xE0 && matches!(bytes.get(i + 1), Some(0xB8 | 0xB9)) {
+            // Thai (U+0E00..U+0E7F), decoded from its bytes: neither whitespace nor invisible,
+            // and left as typed.
+            let at = ((base + i) as u32, (base + i + 3) as u32);
+            let cp =
+                0x0E00 | (u32::from(bytes[i + 1] & 0x01) << 6) | u32::from(bytes[i + 2] & 0x3F);
+            i += 3;
+            line_start = false;
+            if quoted_line {
+                continue;
+            }
+            thai = true;
+            run.emit(out, char::from_u32(cp).unwrap_or('\u{0E00}'), at);
+            continue;
+        }
+        let (c, len) = char_at(text, i);
+        let at = ((base + i) as u32, (base + i + len) as u32);
+        i += len;
+        if line_start {
             if c.is_whitespace() || is_invisible(c) {
                 continue;
             }
             line_start = false;
-            quoted_line = c == '>';
         }
         if quoted_line {
             continue;
         }
-        if c.is_whitespace() {
-            run_char = '\0';
-            run_len = 0;
-            match out.last_char() {
-                None => {}
-                Some(' ') if c == '\n' => {
-                    // A newline ends a clause; keep it over the space before it.
-                    let len = out.text.len() - 1;
-                    out.truncate(len);
-                    out.push('\n', s, e);
+        if is_thai(c) {
+            // `normalise_char` leaves Thai as typed.
+            thai = true;
+            run.emit(out, c, at);
+        } else if c.is_whitespace() {
+            run.space(out, false, at);
+        } else {
+            normalise_char(c, |n| {
+                if n.is_ascii() {
+                    // Full-width letters, curly quotes, dashes.
+                } else if is_thai(n) {
+                    thai = true;
+                } else {
+                    other = true;
                 }
-                Some(last) if last.is_whitespace() => {}
-                Some(_) => out.push(if c == '\n' { '\n' } else { ' ' }, s, e),
-            }
-            continue;
+                run.emit(out, n, at);
+            });
         }
-        normalise_char(c, |n| {
-            if n == run_char && is_letter_or_digit(n) && !n.is_ascii_digit() {
-                run_len += 1;
-                match run_len {
-                    2 => {
-                        second_at = out.text.len();
-                        out.push(n, s, e);
-                    }
-                    3 => out.truncate(second_at),
-                    _ => {}
-                }
-            } else {
-                run_char = n;
-                run_len = 1;
-                out.push(n, s, e);
-            }
-        });
     }
     if out.last_char().is_some_and(char::is_whitespace) {
         let len = out.text.len() - 1;
         out.truncate(len);
     }
+    out.has_thai = thai;
+    out.has_other = other;
+    out.has_alnum = out.text.bytes().any(|b| b.is_ascii_alphanumeric());
 }
-
 /// Precomputed answers for one Latin letter of the ranges Vietnamese uses.
 #[derive(Clone, Copy)]
 struct LatinEntry {
@@ -221,6 +350,7 @@ struct LatinEntry {
 /// Vietnamese letter).
 const LATIN_RANGES: [(u32, u32); 2] = [(0x00C0, 0x0250), (0x1E00, 0x1F00)];
 
+#[inline]
 fn latin_entry(c: char) -> Option<LatinEntry> {
     static TABLE: std::sync::LazyLock<Vec<LatinEntry>> = std::sync::LazyLock::new(|| {
         LATIN_RANGES
@@ -250,6 +380,7 @@ fn latin_entry(c: char) -> Option<LatinEntry> {
 
 /// Vietnamese accent folding of one lowercase character: the base letter without tone or vowel
 /// marks, `đ` -> `d`. Non-Latin characters come back unchanged.
+#[inline]
 pub(crate) fn fold_char(c: char) -> char {
     if c.is_ascii() || is_thai(c) {
         return c;
@@ -274,6 +405,59 @@ fn fold_char_slow(c: char) -> char {
             base.unwrap_or(c)
         }
     }
+}
+
+/// A view re-encoded with one byte per character for the Thai automaton: ASCII as it is, Thai
+/// (U+0E00..U+0E7F) as `0x80 + (c - U+0E00)`, anything else as `0x80` (U+0E00 is unassigned, so
+/// no pattern holds it). Thai text shrinks to a third, and a DFA over it stays small.
+#[derive(Debug, Default)]
+pub(crate) struct Compact {
+    pub bytes: Vec<u8>,
+    /// Per byte of `bytes`, the view offset of its character; one more entry, the view's length.
+    pub at: Vec<u32>,
+}
+
+/// The [`Compact`] byte of a character, if it has its own.
+fn compact_byte(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        Some(c as u8)
+    } else if is_thai(c) && c != '\u{0E00}' {
+        Some(0x80 + (c as u32 - 0x0E00) as u8)
+    } else {
+        None
+    }
+}
+
+/// A pattern in the [`Compact`] encoding; `None` if a character has no byte of its own.
+pub(crate) fn compact_pattern(p: &str) -> Option<Vec<u8>> {
+    p.chars().map(compact_byte).collect()
+}
+
+/// Builds the [`Compact`] encoding of a view.
+pub(crate) fn build_compact(view: &View, out: &mut Compact) {
+    out.bytes.clear();
+    out.at.clear();
+    let text = view.text.as_str();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = if b < 0x80 {
+            out.bytes.push(b);
+            1
+        } else if b == 0xE0 && i + 2 < bytes.len() && matches!(bytes[i + 1], 0xB8 | 0xB9) {
+            // U+0E00..U+0E7F is E0 B8 80..E0 B9 BF.
+            out.bytes
+                .push(0x80 | ((bytes[i + 1] & 0x01) << 6) | (bytes[i + 2] & 0x3F));
+            3
+        } else {
+            out.bytes.push(0x80);
+            char_at(text, i).1
+        };
+        out.at.push(i as u32);
+        i += len;
+    }
+    out.at.push(bytes.len() as u32);
 }
 
 /// Chat abbreviations and teencode (`hong` is left out: unaccented it is as often `hỏng`,
@@ -400,16 +584,50 @@ const fn index<const N: usize>(table: &[(&str, &str)]) -> [(u64, usize); N] {
     keys
 }
 
+/// A set of first-two-byte pairs of a table's abbreviations (the second byte 0 for a single
+/// letter): bit `(b0 & 0x7F) * 128 + (b1 & 0x7F)`.
+const fn starts_of(table: &[(&str, &str)]) -> [u64; 256] {
+    let mut bits = [0u64; 256];
+    let mut i = 0;
+    while i < table.len() {
+        let w = table[i].0.as_bytes();
+        let b1 = if w.len() > 1 { w[1] } else { 0 };
+        let at = ((w[0] & 0x7F) as usize) * 128 + (b1 & 0x7F) as usize;
+        bits[at / 64] |= 1 << (at % 64);
+        i += 1;
+    }
+    bits
+}
+
+fn starts(bits: &[u64; 256], b0: u8, b1: u8) -> bool {
+    let at = usize::from(b0 & 0x7F) * 128 + usize::from(b1 & 0x7F);
+    bits[at / 64] & (1 << (at % 64)) != 0
+}
+
+const ABBREVIATION_STARTS: [u64; 256] = starts_of(ABBREVIATIONS);
+const ABBREVIATION_VI_ONLY_STARTS: [u64; 256] = starts_of(ABBREVIATIONS_VI_ONLY);
 const ABBREVIATION_INDEX: [(u64, usize); ABBREVIATIONS.len()] = index(ABBREVIATIONS);
 const ABBREVIATION_VI_ONLY_INDEX: [(u64, usize); ABBREVIATIONS_VI_ONLY.len()] =
     index(ABBREVIATIONS_VI_ONLY);
 
 fn expand(token: &str, vietnamese: bool) -> Option<&'static str> {
-    // Every abbreviation is short ASCII: most tokens are ruled out without a lookup.
-    if token.len() > 6 || !token.is_ascii() {
+    expand_key(token.as_bytes(), vietnamese)
+}
+
+/// [`expand`] of a token's bytes.
+fn expand_key(token: &[u8], vietnamese: bool) -> Option<&'static str> {
+    // Every abbreviation is short ASCII: most tokens are ruled out without a lookup, and most
+    // of the rest by their first two bytes.
+    if token.len() > 6 || !token.is_ascii() || token.is_empty() {
         return None;
     }
-    let key = pack(token.as_bytes());
+    let (b0, b1) = (token[0], token.get(1).copied().unwrap_or(0));
+    let possible = starts(&ABBREVIATION_STARTS, b0, b1)
+        || (vietnamese && starts(&ABBREVIATION_VI_ONLY_STARTS, b0, b1));
+    if !possible {
+        return None;
+    }
+    let key = pack(token);
     let find = |index: &[(u64, usize)], table: &[(&'static str, &'static str)]| {
         index
             .binary_search_by_key(&key, |&(k, _)| k)
@@ -431,50 +649,111 @@ pub(crate) fn is_expanded_abbreviation(token: &str) -> bool {
     ABBREVIATIONS.iter().any(|(abbr, _)| *abbr == token)
 }
 
-/// Builds the folded view from the accented view. `tok` is scratch space.
-pub(crate) fn build_folded(
-    accented: &View,
-    vietnamese: bool,
-    tok: &mut Vec<(char, usize, usize)>,
-    out: &mut View,
-) {
+/// Builds the folded view from the accented view.
+///
+/// One pass: each character is folded and written as it is read, and a token that turns out to
+/// be an abbreviation is cut back and replaced by its expansion.
+pub(crate) fn build_folded(accented: &View, vietnamese: bool, out: &mut View) {
     out.clear();
+    out.text.reserve(accented.text.len() + 16);
+    out.src.reserve(accented.text.len() + 16);
     if accented.text.is_ascii() {
         build_folded_ascii(accented, vietnamese, out);
         return;
     }
-    // The abbreviation key keeps tone marks (only `đ` -> `d`): `ạ` is a polite particle, not the
-    // teencode `a` for `anh`.
-    let mut key = String::new();
-    let mut flush = |tok: &mut Vec<(char, usize, usize)>, out: &mut View| {
-        if tok.is_empty() {
-            return;
+    let text = accented.text.as_str();
+    let bytes = text.as_bytes();
+    let src = &accented.src;
+    // The token being read: where it starts in the view and in `out`, and its abbreviation key
+    // (tone marks kept, only `đ` -> `d`: `ạ` is a polite particle, not the teencode `a` for
+    // `anh`); `key_len` past 6 means "not an abbreviation".
+    let mut in_token = false;
+    let (mut token_start, mut out_start) = (0, 0);
+    let mut key = [0u8; 8];
+    let mut key_len = 0;
+    let finish = |out: &mut View, token_start: usize, out_start: usize, end: usize, key: &[u8]| {
+        if let Some(full) = expand_key(key, vietnamese) {
+            let at = (src[token_start].0, src[end - 1].1);
+            out.truncate(out_start);
+            out.text.push_str(full);
+            out.src.extend(std::iter::repeat_n(at, full.len()));
         }
-        key.clear();
-        key.extend(tok.iter().map(|t| if t.0 == 'đ' { 'd' } else { t.0 }));
-        let (s, e) = (tok[0].1, tok[tok.len() - 1].2);
-        match expand(&key, vietnamese) {
-            Some(full) => full.chars().for_each(|c| out.push(c, s, e)),
-            None => tok
-                .iter()
-                .for_each(|&(c, s, e)| out.push(fold_char(c), s, e)),
-        }
-        tok.clear();
     };
-    tok.clear();
-    let mut chars = accented.chars_with_source().peekable();
-    while let Some((c, s, e)) = chars.next() {
-        let joins_word = c == '/'
-            && tok.last().is_some_and(|t| is_word_char(t.0))
-            && chars.peek().is_some_and(|n| is_word_char(n.0));
-        if is_word_char(c) || joins_word {
-            tok.push((c, s, e));
-        } else {
-            flush(tok, out);
-            out.push(fold_char(c), s, e);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        // A token: word characters, and `/` between two of them (`a/e`).
+        let word = is_word_char(c)
+            || (in_token
+                && c == '/'
+                && i + 1 < bytes.len()
+                && is_word_char(char_at(text, i + 1).0));
+        if word {
+            if !in_token {
+                in_token = true;
+                token_start = i;
+                out_start = out.text.len();
+                key_len = 0;
+            }
+            if key_len <= 6 {
+                let k = match c {
+                    'đ' => Some(b'd'),
+                    c if c.is_ascii() => Some(c as u8),
+                    _ => None,
+                };
+                match k {
+                    Some(k) if key_len < 6 => {
+                        key[key_len] = k;
+                        key_len += 1;
+                    }
+                    _ => key_len = 7,
+                }
+            }
+        } else if in_token {
+            in_token = false;
+            if key_len <= 6 {
+                finish(out, token_start, out_start, i, &key[..key_len]);
+            }
+        }
+        out.push_folded(text, src, i, c, len);
+        i += len;
+    }
+    if in_token && key_len <= 6 {
+        finish(out, token_start, out_start, bytes.len(), &key[..key_len]);
+    }
+}
+
+/// Whether the folded view of `accented` would be `accented` itself, byte map included: an
+/// ASCII view (nothing to fold) in which no token is an abbreviation. Most English messages are;
+/// the classifier then searches the accented view with the folded automaton instead of copying
+/// it. Reads tokens exactly as [`build_folded_ascii`] does.
+pub(crate) fn folds_to_itself(accented: &View, vietnamese: bool) -> bool {
+    if accented.has_thai || accented.has_other {
+        return false;
+    }
+    let bytes = accented.text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len() {
+            let joins = bytes[i] == b'/'
+                && bytes[i - 1].is_ascii_alphanumeric()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !(bytes[i].is_ascii_alphanumeric() || joins) {
+                break;
+            }
+            i += 1;
+        }
+        if i - start <= 6 && expand_key(&bytes[start..i], vietnamese).is_some() {
+            return false;
         }
     }
-    flush(tok, out);
+    true
 }
 
 /// [`build_folded`] for an ASCII accented view (English, unaccented Vietnamese): nothing to
@@ -517,7 +796,8 @@ fn build_folded_ascii(accented: &View, vietnamese: bool, out: &mut View) {
     }
 }
 
-/// Leetspeak inside a word that has at least one letter.
+/// Leetspeak inside a word that has at least one letter ([`put_skeleton`] has the byte version).
+#[cfg(test)]
 fn unleet(c: char) -> char {
     match c {
         '!' | '1' | '|' => 'i',
@@ -530,56 +810,72 @@ fn unleet(c: char) -> char {
     }
 }
 
+#[cfg(test)]
 fn is_skeleton_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '*' | '!' | '@' | '$' | '|')
 }
 
 /// Builds the skeleton view from the accented view (folding as it goes, but without expanding
-/// abbreviations: `đ.m` must stay `dm`, not become `d may`). `tok` is scratch space.
-pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(char, usize, usize)>, out: &mut View) {
+/// abbreviations: `đ.m` must stay `dm`, not become `d may`).
+///
+/// Tokens (ASCII letters and digits after folding, with `*!@$|` inside them) are remembered as a
+/// byte range of the accented view and written when they end, so nothing is copied twice.
+pub(crate) fn build_skeleton(accented: &View, out: &mut View) {
     out.clear();
-    tok.clear();
+    out.text.reserve(accented.text.len());
+    out.src.reserve(accented.text.len());
+    let text = accented.text.as_str();
+    let bytes = text.as_bytes();
+    let src = &accented.src;
+    let mut token = Token {
+        start: 0,
+        chars: 0,
+        has_letter: false,
+        ascii: true,
+    };
     // Whether the last token written was a single letter, and where the separators after it
     // began: a following single letter is glued to it (`f u c k`, `đ.m`).
     let mut last_single = false;
     let mut sep_from: Option<usize> = None;
-    let write_token = |tok: &mut Vec<(char, usize, usize)>,
-                       out: &mut View,
-                       last_single: &mut bool,
-                       sep_from: &mut Option<usize>| {
-        let has_letter = tok.iter().any(|t| t.0.is_ascii_alphabetic());
-        let single = tok.len() == 1 && has_letter;
-        if single
-            && *last_single
-            && let Some(at) = *sep_from
-        {
-            out.truncate(at);
-        }
-        for &(c, s, e) in tok.iter() {
-            let c = if has_letter { unleet(c) } else { c };
-            // Squeeze every repeat: patterns are squeezed the same way when loaded.
-            if c.is_ascii_alphabetic() && out.last_char() == Some(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (b, 1)
+        } else {
+            let (c0, len) = char_at(text, i);
+            let c = if is_thai(c0) { c0 } else { fold_char(c0) };
+            if !c.is_ascii() {
+                if token.chars > 0 {
+                    token.write(text, src, i, out, &mut last_single, &mut sep_from);
+                }
+                last_single = false;
+                sep_from = None;
+                out.push_at(c, src[i]);
+                i += len;
                 continue;
             }
-            out.push(c, s, e);
-        }
-        *last_single = single;
-        *sep_from = None;
-        tok.clear();
-    };
-    for (c, s, e) in accented.chars_with_source() {
-        let c = fold_char(c);
-        let word_char = is_skeleton_word_char(c)
-            // `*` and friends only count inside a word, so "a * b" is not glued.
-            && (c.is_ascii_alphanumeric() || !tok.is_empty());
+            (c as u8, len)
+        };
+        // `*` and friends only count inside a word, so "a * b" is not glued.
+        let word_char = c.is_ascii_alphanumeric()
+            || (token.chars > 0 && matches!(c, b'*' | b'!' | b'@' | b'$' | b'|'));
         if word_char {
-            tok.push((c, s, e));
+            if token.chars == 0 {
+                token.start = i;
+                token.has_letter = false;
+                token.ascii = true;
+            }
+            token.chars += 1;
+            token.has_letter |= c.is_ascii_alphabetic();
+            token.ascii &= len == 1;
+            i += len;
             continue;
         }
-        if !tok.is_empty() {
-            write_token(tok, out, &mut last_single, &mut sep_from);
+        if token.chars > 0 {
+            token.write(text, src, i, out, &mut last_single, &mut sep_from);
         }
-        if matches!(c, ' ' | '.' | '-' | '_' | '*' | ',') && last_single {
+        if matches!(c, b' ' | b'.' | b'-' | b'_' | b'*' | b',') && last_single {
             if sep_from.is_none() {
                 sep_from = Some(out.text.len());
             }
@@ -587,13 +883,103 @@ pub(crate) fn build_skeleton(accented: &View, tok: &mut Vec<(char, usize, usize)
             last_single = false;
             sep_from = None;
         }
-        out.push(c, s, e);
+        out.text.push(c as char);
+        out.src.push(src[i]);
+        i += len;
     }
-    if !tok.is_empty() {
-        write_token(tok, out, &mut last_single, &mut sep_from);
+    if token.chars > 0 {
+        token.write(text, src, bytes.len(), out, &mut last_single, &mut sep_from);
     }
 }
 
+/// Writes one (ASCII) token character of the skeleton view: leetspeak mapped in a token with a
+/// letter, a letter repeating the last one squeezed (patterns are squeezed the same way).
+#[inline(always)]
+fn put_skeleton(out: &mut View, last: &mut Option<u8>, c: u8, at: (u32, u32), has_letter: bool) {
+    let c = if has_letter {
+        match c {
+            b'!' | b'1' | b'|' => b'i',
+            b'0' => b'o',
+            b'@' | b'4' => b'a',
+            b'$' | b'5' => b's',
+            b'3' => b'e',
+            b'7' => b't',
+            c => c,
+        }
+    } else {
+        c
+    };
+    if c.is_ascii_alphabetic() && *last == Some(c) {
+        return;
+    }
+    out.text.push(c as char);
+    out.src.push(at);
+    *last = Some(c);
+}
+
+/// A token of the skeleton view being read: accented-view bytes from `start`.
+struct Token {
+    start: usize,
+    /// Characters in it (0: no token).
+    chars: usize,
+    has_letter: bool,
+    /// Every character is one ASCII byte (else each is folded again when written).
+    ascii: bool,
+}
+
+impl Token {
+    /// Writes the token, which ends at accented byte `end`: leetspeak mapped when it has a
+    /// letter, repeated letters squeezed, glued to a single letter before it when it is one too.
+    fn write(
+        &mut self,
+        text: &str,
+        src: &[(u32, u32)],
+        end: usize,
+        out: &mut View,
+        last_single: &mut bool,
+        sep_from: &mut Option<usize>,
+    ) {
+        let single = self.chars == 1 && self.has_letter;
+        if single
+            && *last_single
+            && let Some(at) = *sep_from
+        {
+            out.truncate(at);
+        }
+        let mut last = out.text.as_bytes().last().copied();
+        let has_letter = self.has_letter;
+        let token = &text.as_bytes()[self.start..end];
+        // Most tokens are plain words (lowercase letters, no letter doubled, not continuing the
+        // last letter written) or plain numbers: copied whole.
+        let plain = self.ascii
+            && (!has_letter
+                || (token.iter().all(u8::is_ascii_lowercase)
+                    && token.windows(2).all(|w| w[0] != w[1])
+                    && last != Some(token[0])));
+        if plain {
+            out.text.push_str(&text[self.start..end]);
+            out.src.extend_from_slice(&src[self.start..end]);
+        } else if self.ascii {
+            for (&c, &at) in text.as_bytes()[self.start..end]
+                .iter()
+                .zip(&src[self.start..end])
+            {
+                put_skeleton(out, &mut last, c, at, has_letter);
+            }
+        } else {
+            let mut k = self.start;
+            while k < end {
+                let (c, len) = char_at(text, k);
+                let c = if c.is_ascii() { c } else { fold_char(c) };
+                put_skeleton(out, &mut last, c as u8, src[k], has_letter);
+                k += len;
+            }
+        }
+        *last_single = single;
+        *sep_from = None;
+        self.chars = 0;
+    }
+}
 /// The skeleton form of a pattern written in folded form, so patterns and text meet.
 pub(crate) fn skeleton_pattern(p: &str) -> String {
     let mut out = String::with_capacity(p.len());
@@ -623,14 +1009,14 @@ mod tests {
     fn folded(text: &str, vi: bool) -> View {
         let a = accented(text);
         let mut v = View::default();
-        build_folded(&a, vi, &mut Vec::new(), &mut v);
+        build_folded(&a, vi, &mut v);
         v
     }
 
     fn skeleton(text: &str) -> String {
         let a = accented(text);
         let mut v = View::default();
-        build_skeleton(&a, &mut Vec::new(), &mut v);
+        build_skeleton(&a, &mut v);
         v.text
     }
 
@@ -691,7 +1077,7 @@ mod tests {
                 // The general path, forced by a separate non-ASCII word (" ơ" folds to " o").
                 let mut slow = View::default();
                 let b = accented(&format!("{text} ơ"));
-                build_folded(&b, vi, &mut Vec::new(), &mut slow);
+                build_folded(&b, vi, &mut slow);
                 let cut = slow.text.len() - 2;
                 slow.truncate(cut);
                 assert_eq!(fast.text, slow.text, "{text:?}");
@@ -740,5 +1126,117 @@ mod tests {
         assert_eq!(skeleton("price is 100 000"), "price is 100 000");
         assert_eq!(skeleton("5 * 3"), "5 * 3");
         assert_eq!(skeleton("I am ok"), "i am ok");
+    }
+}
+
+#[cfg(test)]
+mod against_reference {
+    use super::*;
+
+    /// Corpus messages, their upper-cased and accent-folded forms, and awkward strings.
+    fn inputs() -> Vec<String> {
+        let mut out = Vec::new();
+        for split in [
+            include_str!("../corpus/train.jsonl"),
+            include_str!("../corpus/dev.jsonl"),
+            include_str!("../corpus/test.jsonl"),
+        ] {
+            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
+                let text = crate::nfc(&item.text);
+                out.push(text.to_uppercase());
+                out.push(crate::fold_vi(&text));
+                out.push(text);
+            }
+        }
+        for s in [
+            "  > quoted\n\tline \u{000B}x\u{00A0}y\u{3000}z \u{2028} end  ",
+            "ﬁﬁ ｆｕｕｕｃｋ ¨a đ.m Đ.M a/e/ /x k/ d/c ĐC/KO",
+            "aaa\u{200B}a  ngààà  มากกกก ๆๆๆ sh!!t f * c k 5 * 3 ||| @@ $$$",
+            "\n\n> a\n>b\nc\n> d",
+            "x\r\ny\r\n\r\n",
+        ] {
+            out.push(s.to_owned());
+        }
+        out
+    }
+
+    #[test]
+    fn the_single_pass_builders_equal_the_reference_ones() {
+        let (mut a, mut b) = (View::default(), View::default());
+        let (mut fa, mut fb) = (View::default(), View::default());
+        let (mut sa, mut sb) = (View::default(), View::default());
+        let mut tok_b = Vec::new();
+        for text in inputs() {
+            build_accented(&text, 3, &mut a);
+            reference::build_accented(&text, 3, &mut b);
+            assert_eq!((&a.text, &a.src), (&b.text, &b.src), "accented {text:?}");
+            let non_ascii: Vec<char> = b.text.chars().filter(|c| !c.is_ascii()).collect();
+            assert_eq!(
+                a.has_thai,
+                non_ascii.iter().any(|&c| is_thai(c)),
+                "{text:?}"
+            );
+            assert_eq!(
+                a.has_other,
+                non_ascii.iter().any(|&c| !is_thai(c)),
+                "{text:?}"
+            );
+            let alnum = b.text.bytes().any(|c| c.is_ascii_alphanumeric());
+            assert_eq!(a.has_alnum, alnum, "{text:?}");
+            for vi in [true, false] {
+                build_folded(&a, vi, &mut fa);
+                reference::build_folded(&b, vi, &mut tok_b, &mut fb);
+                assert_eq!((&fa.text, &fa.src), (&fb.text, &fb.src), "folded {text:?}");
+                if folds_to_itself(&a, vi) {
+                    assert_eq!((&fa.text, &fa.src), (&a.text, &a.src), "identity {text:?}");
+                }
+            }
+            build_skeleton(&a, &mut sa);
+            reference::build_skeleton(&b, &mut tok_b, &mut sb);
+            assert_eq!(
+                (&sa.text, &sa.src),
+                (&sb.text, &sb.src),
+                "skeleton {text:?}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::*;
+
+    #[test]
+    fn the_compact_encoding_maps_thai_to_one_byte_and_back() {
+        let mut v = View::default();
+        build_accented("ok ลดราคา ให้หน่อย 5% đi ๆ", 0, &mut v);
+        let mut c = Compact::default();
+        build_compact(&v, &mut c);
+        assert_eq!(c.at.len(), c.bytes.len() + 1);
+        assert_eq!(*c.at.last().unwrap() as usize, v.text.len());
+        for (j, &b) in c.bytes.iter().enumerate() {
+            let ch = v.text[c.at[j] as usize..].chars().next().unwrap();
+            assert_eq!(compact_byte(ch).unwrap_or(0x80), b, "{ch:?}");
+        }
+        // A pattern's encoding is found where its text is.
+        let p = compact_pattern("ให้หน่อย").unwrap();
+        let at = c.bytes.windows(p.len()).position(|w| w == p).unwrap();
+        let start = c.at[at] as usize;
+        let end = c.at[at + p.len()] as usize;
+        assert_eq!(&v.text[start..end], "ให้หน่อย");
+        assert_eq!(compact_pattern("ok đi"), None);
+    }
+}
+
+#[cfg(test)]
+mod unleet_tests {
+    #[test]
+    fn the_byte_unleet_equals_the_char_one() {
+        for b in 0u8..128 {
+            let mut out = super::View::default();
+            let mut last = None;
+            super::put_skeleton(&mut out, &mut last, b, (0, 1), true);
+            assert_eq!(out.text, super::unleet(b as char).to_string(), "{b}");
+        }
     }
 }

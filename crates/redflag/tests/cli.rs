@@ -293,7 +293,8 @@ fn other_source_formats_are_named_not_misread() {
     let out = run(&db, &["import", &f]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("orders.xml: this looks like an XML file that is no e-invoice"),
+        out.stderr
+            .contains("orders.xml: this looks like an XML file that is no e-invoice"),
         "{}",
         out.stderr
     );
