@@ -739,21 +739,28 @@ pub(crate) fn folds_to_itself(accented: &View, vietnamese: bool) -> bool {
             continue;
         }
         let start = i;
-        i += 1;
-        while i < bytes.len() {
-            let joins = bytes[i] == b'/'
-                && bytes[i - 1].is_ascii_alphanumeric()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if !(bytes[i].is_ascii_alphanumeric() || joins) {
-                break;
-            }
-            i += 1;
-        }
+        i = ascii_token_end(bytes, start);
         if i - start <= 6 && expand_key(&bytes[start..i], vietnamese).is_some() {
             return false;
         }
     }
     true
+}
+
+/// Where the ASCII token starting at `start` (an alphanumeric byte) ends: letters and digits,
+/// and a `/` between two of them (`a/e`, `k/o` are one token).
+fn ascii_token_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        let joins = bytes[i] == b'/'
+            && bytes[i - 1].is_ascii_alphanumeric()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if !(bytes[i].is_ascii_alphanumeric() || joins) {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// [`build_folded`] for an ASCII accented view (English, unaccented Vietnamese): nothing to
@@ -771,16 +778,7 @@ fn build_folded_ascii(accented: &View, vietnamese: bool, out: &mut View) {
             continue;
         }
         let start = i;
-        i += 1;
-        while i < bytes.len() {
-            let joins = bytes[i] == b'/'
-                && bytes[i - 1].is_ascii_alphanumeric()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if !(bytes[i].is_ascii_alphanumeric() || joins) {
-                break;
-            }
-            i += 1;
-        }
+        i = ascii_token_end(bytes, start);
         let token = &text[start..i];
         match expand(token, vietnamese) {
             Some(full) => {

@@ -62,6 +62,22 @@ pub fn is_einvoice_format(id: &str) -> bool {
     matches!(id, "vn-einvoice" | "th-etax" | "einvoice-pdf")
 }
 
+/// Reads a whole e-invoice XML file (up to [`MAX_XML_BYTES`]), decodes its charset and hands
+/// the text to the document reader `read`.
+pub(crate) fn import_xml_file(
+    input: &mut dyn BufRead,
+    ctx: &mut Context,
+    sink: &mut dyn Sink,
+    read: fn(&str, &mut Context, &mut dyn Sink) -> Result<(), ImportError>,
+) -> Result<(), ImportError> {
+    let bytes = match read_limited(input, MAX_XML_BYTES, "the XML file")? {
+        Ok(b) => b,
+        Err(message) => return bad(sink, Position::Line(1), message),
+    };
+    let (text, _) = crate::text::decode(&bytes);
+    read(&text, ctx, sink)
+}
+
 /// Reads at most `limit` bytes; `Ok(Err(message))` when there are more.
 pub(crate) fn read_limited(
     input: &mut dyn BufRead,

@@ -66,12 +66,7 @@ impl Format for ThEtax {
         ctx: &mut Context,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        let bytes = match super::read_limited(input, super::MAX_XML_BYTES, "the XML file")? {
-            Ok(b) => b,
-            Err(message) => return super::bad(sink, Position::Line(1), message),
-        };
-        let (text, _) = crate::text::decode(&bytes);
-        import_text(&text, ctx, sink)
+        super::import_xml_file(input, ctx, sink, import_text)
     }
 }
 
