@@ -117,23 +117,7 @@ pub fn parse_amount(s: &str, style: Style, currency: Option<Currency>) -> Result
             }
         },
     };
-    let plain: String = digits
-        .chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(c),
-            c if Some(c) == decimal => Some('.'),
-            _ => None,
-        })
-        .collect();
-    let mut value =
-        redflag_domain::parse_decimal(&plain).map_err(|_| format!("{s:?} is not an amount"))?;
-    if negative {
-        value.set_sign_negative(true);
-    }
-    Ok(Amount {
-        value,
-        currency: own,
-    })
+    to_amount(s, negative, own, &digits, decimal)
 }
 
 /// Reads an amount whose decimal separator is known to be `decimal` (`.` or `,`): the other
@@ -143,11 +127,23 @@ pub fn parse_amount_with(s: &str, decimal: char) -> Result<Amount, String> {
     if !digits.bytes().any(|b| b.is_ascii_digit()) || digits.matches(decimal).count() > 1 {
         return Err(format!("{s:?} is not an amount"));
     }
+    to_amount(s, negative, own, &digits, Some(decimal))
+}
+
+/// The amount of `digits` (signs and currency already stripped from `s`, which errors name):
+/// digits kept, `decimal` (if any) read as the decimal point, every other mark dropped.
+fn to_amount(
+    s: &str,
+    negative: bool,
+    own: Option<Currency>,
+    digits: &str,
+    decimal: Option<char>,
+) -> Result<Amount, String> {
     let plain: String = digits
         .chars()
         .filter_map(|c| match c {
             '0'..='9' => Some(c),
-            c if c == decimal => Some('.'),
+            c if Some(c) == decimal => Some('.'),
             _ => None,
         })
         .collect();
