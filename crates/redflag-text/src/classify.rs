@@ -276,6 +276,8 @@ pub struct Classifier {
     ascii_and_folded: Matcher,
     folded_from: usize,
     skeleton: Matcher,
+    /// Which adjacent byte pairs a skeleton-pattern match needs (see [`BigramFilter`]).
+    skeleton_filter: BigramFilter,
     /// The trained model and when it may add a signal (`None`: patterns only).
     model: Option<(Model, ModelGate)>,
     /// [`Classifier::version`].
@@ -298,6 +300,86 @@ struct Scratch {
     /// Folded-view candidates found by the combined search, appended after the accented ones.
     later: Vec<Candidate>,
     features: Vec<Feature>,
+}
+
+/// A necessary condition for a set of patterns to match: every pattern needs all its adjacent
+/// byte pairs in the text. One table lookup per byte instead of building a view.
+///
+/// Used for the skeleton patterns: when [`norm::may_be_obfuscated`] finds nothing, the skeleton
+/// view is the folded text with runs of one letter squeezed (the patterns are squeezed too), so a
+/// match there means each adjacent pair of the pattern is adjacent in the folded text (the last
+/// letter of one run next to the first of the next), which is what this looks for.
+#[derive(Debug)]
+struct BigramFilter {
+    /// Per byte, its class: 0 for a byte no pattern has, else 1 + its index.
+    class: [u8; 256],
+    /// Classes per row of `pair`.
+    width: usize,
+    /// Per pair of classes, the bit of that pair in a message's set (bit 0: no pattern's pair).
+    pair: Vec<u8>,
+    /// Per pattern, the bits of its pairs.
+    needs: Vec<u128>,
+    /// Some pattern has no pair (one byte long) or there are too many pairs: always search.
+    always: bool,
+}
+
+impl BigramFilter {
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]> + Clone) -> BigramFilter {
+        let mut class = [0u8; 256];
+        let mut classes = 0usize;
+        for p in patterns.clone() {
+            for &b in p {
+                if class[b as usize] == 0 && classes < 250 {
+                    classes += 1;
+                    class[b as usize] = classes as u8;
+                }
+            }
+        }
+        let width = classes + 1;
+        let mut pair = vec![0u8; width * width];
+        let mut bits = 0usize;
+        let mut needs = Vec::new();
+        let mut always = classes >= 250;
+        for p in patterns {
+            always |= p.len() < 2;
+            let mut need = 0u128;
+            for w in p.windows(2) {
+                let at = class[w[0] as usize] as usize * width + class[w[1] as usize] as usize;
+                if pair[at] == 0 {
+                    if bits == 127 {
+                        always = true;
+                        continue;
+                    }
+                    bits += 1;
+                    pair[at] = bits as u8;
+                }
+                need |= 1 << pair[at];
+            }
+            needs.push(need);
+        }
+        BigramFilter {
+            class,
+            width,
+            pair,
+            needs,
+            always,
+        }
+    }
+
+    /// Whether every pair of some pattern is in `hay`.
+    fn may_match(&self, hay: &[u8]) -> bool {
+        if self.always {
+            return true;
+        }
+        let mut seen = 0u128;
+        let mut prev = 0usize;
+        for &b in hay {
+            let c = self.class[b as usize] as usize;
+            seen |= 1 << self.pair[prev * self.width + c];
+            prev = c;
+        }
+        self.needs.iter().any(|&n| n & !seen == 0)
+    }
 }
 
 thread_local! {
@@ -645,6 +727,7 @@ impl Classifier {
             folded: Matcher::new(folded),
             ascii_and_folded,
             folded_from,
+            skeleton_filter: BigramFilter::new(skeleton.iter().map(|(p, _)| p.as_bytes())),
             skeleton: Matcher::new(skeleton),
             model: None,
             version: crate::CLASSIFIER_VERSION,
@@ -703,10 +786,21 @@ impl Classifier {
             let (has_thai, has_other) = (scratch.accented.has_thai, scratch.accented.has_other);
             let latin = has_other || scratch.accented.has_alnum;
             let folded_same = latin && norm::folds_to_itself(&scratch.accented, vietnamese);
-            if latin {
-                if !folded_same {
-                    norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
-                }
+            if latin && !folded_same {
+                norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
+            }
+            // The skeleton view (31 profanity patterns) only when a match is possible: an
+            // obfuscation it undoes, or every letter pair of some pattern in the folded text
+            // (the accented view when it has no letter to fold; the folded view is that text
+            // with abbreviations expanded, which no skeleton pattern's words are).
+            let skeleton = latin
+                && (norm::may_be_obfuscated(&scratch.accented)
+                    || self.skeleton_filter.may_match(if has_other {
+                        scratch.folded.text.as_bytes()
+                    } else {
+                        scratch.accented.text.as_bytes()
+                    }));
+            if skeleton {
                 norm::build_skeleton(&scratch.accented, &mut scratch.skeleton);
             }
             scratch.candidates.clear();
@@ -758,7 +852,7 @@ impl Classifier {
                     c,
                 );
             }
-            if latin {
+            if skeleton {
                 let skeleton = &scratch.skeleton;
                 scan(
                     &self.skeleton,
@@ -1195,6 +1289,70 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn no_word_of_a_skeleton_pattern_is_an_abbreviation() {
+        // The bigram check reads the folded view, which expands abbreviations: a skeleton match
+        // must not overlap one. Its words are whole tokens (a stem's last word starts one), so
+        // none may be an abbreviation, nor the start of one when it is a stem.
+        for source in [LEXICON_VI, LEXICON_TH, LEXICON_EN] {
+            for line in parse(source).filter(|l| l.skeleton) {
+                let p = norm::skeleton_pattern(&fold_pattern(&normalise_pattern(line.pattern)));
+                for word in p.trim_matches('*').split(' ') {
+                    assert!(word.len() > 1, "{p:?}");
+                    for vi in [true, false] {
+                        assert!(!norm::is_abbreviation(word, vi), "{p:?}: {word:?}");
+                        if line.pattern.ends_with('*') {
+                            assert!(!norm::extends_abbreviation(word, vi), "{p:?}: {word:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_skipped_skeleton_view_would_have_had_no_match() {
+        let c = Classifier::new();
+        let (mut a, mut f, mut s) = (View::default(), View::default(), View::default());
+        let mut skipped = 0;
+        let mut texts = Vec::new();
+        for split in [
+            include_str!("../corpus/train.jsonl"),
+            include_str!("../corpus/dev.jsonl"),
+            include_str!("../corpus/test.jsonl"),
+        ] {
+            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
+                let text = crate::nfc(&item.text);
+                texts.push(text.to_uppercase());
+                texts.push(crate::fold_vi(&text));
+                texts.push(text);
+            }
+        }
+        for t in [
+            "đ.m mày, đờ mờ, d m, vcl, v.c.l, sh!t, f u c k, fuuuck, bitchhh, a$$hole, đ m ạ",
+            "ĐM, Vkl, dit   me, du,ma, ditme, piece of shiiit, ko dm, dm k, k dm a/e dm",
+            "địt mẹ, đjt, lozzz, l0z, clgt, cmnr ạ, vcc, d!t me, wtf!!, stfu.",
+        ] {
+            texts.push(t.to_owned());
+        }
+        for text in &texts {
+            norm::build_accented(text, 0, &mut a);
+            let vi = !text.is_ascii();
+            norm::build_folded(&a, vi, &mut f);
+            let hay = if a.has_other { &f.text } else { &a.text };
+            if norm::may_be_obfuscated(&a) || c.skeleton_filter.may_match(hay.as_bytes()) {
+                continue;
+            }
+            skipped += 1;
+            norm::build_skeleton(&a, &mut s);
+            let (mut found, mut cancelled) = (Vec::new(), SignalSet::EMPTY);
+            let (m, place) = (&c.skeleton, Where::Skeleton);
+            scan(m, &s, None, place, text, &mut found, &mut cancelled);
+            assert!(found.is_empty() && cancelled.is_empty(), "{text:?}");
+        }
+        assert!(skipped > texts.len() / 2, "{skipped} of {}", texts.len());
     }
 
     #[test]

@@ -643,6 +643,22 @@ fn expand_key(token: &[u8], vietnamese: bool) -> Option<&'static str> {
     })
 }
 
+/// Whether the folded view rewrites this token (in a Vietnamese message or not).
+#[cfg(test)]
+pub(crate) fn is_abbreviation(token: &str, vietnamese: bool) -> bool {
+    expand(token, vietnamese).is_some()
+}
+
+/// Whether some abbreviation starts with `token` (a stem's word could be one).
+#[cfg(test)]
+pub(crate) fn extends_abbreviation(token: &str, vietnamese: bool) -> bool {
+    let vi_only = ABBREVIATIONS_VI_ONLY.iter().filter(|_| vietnamese);
+    ABBREVIATIONS
+        .iter()
+        .chain(vi_only)
+        .any(|(abbr, _)| abbr.starts_with(token))
+}
+
 /// Whether the folded view rewrites this (folded) token in every message.
 #[cfg(test)]
 pub(crate) fn is_expanded_abbreviation(token: &str) -> bool {
@@ -978,6 +994,67 @@ impl Token {
         self.chars = 0;
     }
 }
+/// Whether the skeleton view of `accented` may differ from its plain accent folding (each
+/// character through [`fold_char`]) by more than squeezed letter runs. Reads tokens as
+/// [`build_skeleton`] does, without writing anything.
+///
+/// Besides squeezing runs of one letter, [`build_skeleton`] changes the folded text in three
+/// ways, and this answers yes to each: one of `*!@$|` inside a token (after a letter or digit),
+/// a leetspeak digit (`013457`) in a token with a letter, and single-letter tokens with only
+/// separators (` .-_*,`) between them. Non-ASCII characters are folded first, as the skeleton
+/// view folds them (Thai never folds to ASCII). The `against_reference` test checks that
+/// whenever this says no, the skeleton view is the squeezed folding.
+pub(crate) fn may_be_obfuscated(accented: &View) -> bool {
+    let text = accented.text.as_str();
+    let bytes = text.as_bytes();
+    // The token being read: its length, and whether it has a letter and a leetspeak digit.
+    let (mut run, mut letter, mut leet) = (0usize, false, false);
+    // The last token was a single letter, and separators (`seps`) followed it.
+    let (mut last_single, mut seps) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (b, 1)
+        } else if b == 0xE0 && matches!(bytes.get(i + 1), Some(0xB8 | 0xB9)) {
+            // Thai: never folds to ASCII.
+            (0x80, 3)
+        } else {
+            let (ch, len) = char_at(text, i);
+            let f = fold_char(ch);
+            (if f.is_ascii() { f as u8 } else { 0x80 }, len)
+        };
+        i += len;
+        if c.is_ascii_alphanumeric() {
+            run += 1;
+            letter |= c.is_ascii_alphabetic();
+            leet |= matches!(c, b'0' | b'1' | b'3' | b'4' | b'5' | b'7');
+            if letter && leet {
+                return true;
+            }
+            continue;
+        }
+        if run > 0 {
+            if matches!(c, b'*' | b'!' | b'@' | b'$' | b'|') {
+                return true;
+            }
+            let single = run == 1 && letter;
+            if single && last_single && seps {
+                return true;
+            }
+            last_single = single;
+            (run, letter, leet) = (0, false, false);
+        }
+        if last_single && matches!(c, b' ' | b'.' | b'-' | b'_' | b'*' | b',') {
+            seps = true;
+        } else {
+            last_single = false;
+            seps = false;
+        }
+    }
+    run == 1 && letter && last_single && seps
+}
+
 /// The skeleton form of a pattern written in folded form, so patterns and text meet.
 pub(crate) fn skeleton_pattern(p: &str) -> String {
     let mut out = String::with_capacity(p.len());
@@ -1152,6 +1229,8 @@ mod against_reference {
             "aaa\u{200B}a  ngààà  มากกกก ๆๆๆ sh!!t f * c k 5 * 3 ||| @@ $$$",
             "\n\n> a\n>b\nc\n> d",
             "x\r\ny\r\n\r\n",
+            "ở đây a b, c. d - e_f ß a . b đ m ạ ờ ý x a/e k5 5k 2b b2 ab! ab| đ|m ờ1",
+            "need, too, will: shiit bitchhh dit  me du, ma ưu lưu ngoài 500k",
         ] {
             out.push(s.to_owned());
         }
@@ -1190,6 +1269,19 @@ mod against_reference {
                 }
             }
             build_skeleton(&a, &mut sa);
+            if !may_be_obfuscated(&a) {
+                // The skeleton is then the accent folding with letter runs squeezed.
+                let mut squeezed = String::new();
+                let mut src = Vec::new();
+                for (c, s, e) in a.chars_with_source() {
+                    let f = fold_char(c);
+                    if !(f.is_ascii_alphabetic() && squeezed.ends_with(f)) {
+                        squeezed.push(f);
+                        src.extend(std::iter::repeat_n((s as u32, e as u32), f.len_utf8()));
+                    }
+                }
+                assert_eq!((&sa.text, &sa.src), (&squeezed, &src), "plain {text:?}");
+            }
             reference::build_skeleton(&b, &mut tok_b, &mut sb);
             assert_eq!(
                 (&sa.text, &sa.src),
