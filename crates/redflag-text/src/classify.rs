@@ -794,12 +794,16 @@ impl Classifier {
             // (the accented view when it has no letter to fold; the folded view is that text
             // with abbreviations expanded, which no skeleton pattern's words are).
             let skeleton = latin
-                && (norm::may_be_obfuscated(&scratch.accented)
-                    || self.skeleton_filter.may_match(if has_other {
-                        scratch.folded.text.as_bytes()
-                    } else {
-                        scratch.accented.text.as_bytes()
-                    }));
+                && (if has_other {
+                    // Found while folding.
+                    scratch.folded.obfuscated
+                } else {
+                    norm::may_be_obfuscated(&scratch.accented)
+                } || self.skeleton_filter.may_match(if has_other {
+                    scratch.folded.text.as_bytes()
+                } else {
+                    scratch.accented.text.as_bytes()
+                }));
             if skeleton {
                 norm::build_skeleton(&scratch.accented, &mut scratch.skeleton);
             }

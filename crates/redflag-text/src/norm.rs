@@ -36,6 +36,8 @@ pub(crate) struct View {
     pub has_other: bool,
     /// Set by [`build_accented`]: the view has an ASCII letter or digit.
     pub has_alnum: bool,
+    /// Set by [`build_folded`] from a non-ASCII accented view: [`may_be_obfuscated`] of it.
+    pub obfuscated: bool,
 }
 
 impl View {
@@ -57,18 +59,6 @@ impl View {
             self.src.push(at);
         } else {
             self.src.extend(std::iter::repeat_n(at, c.len_utf8()));
-        }
-    }
-
-    /// Pushes [`fold_char`] of the character `c` at byte `i` (`len` bytes) of `text`, whose byte
-    /// map is `src`.
-    #[inline(always)]
-    fn push_folded(&mut self, text: &str, src: &[(u32, u32)], i: usize, c: char, len: usize) {
-        if c.is_ascii() || is_thai(c) {
-            self.text.push_str(&text[i..i + len]);
-            self.src.extend_from_slice(&src[i..i + len]);
-        } else {
-            self.push_at(fold_char(c), src[i]);
         }
     }
 
@@ -687,6 +677,8 @@ pub(crate) fn build_folded(accented: &View, vietnamese: bool, out: &mut View) {
     let (mut token_start, mut out_start) = (0, 0);
     let mut key = [0u8; 8];
     let mut key_len = 0;
+    let mut scan = ObfuscationScan::default();
+    let mut obfuscated = false;
     let finish = |out: &mut View, token_start: usize, out_start: usize, end: usize, key: &[u8]| {
         if let Some(full) = expand_key(key, vietnamese) {
             let at = (src[token_start].0, src[end - 1].1);
@@ -731,12 +723,26 @@ pub(crate) fn build_folded(accented: &View, vietnamese: bool, out: &mut View) {
                 finish(out, token_start, out_start, i, &key[..key_len]);
             }
         }
-        out.push_folded(text, src, i, c, len);
+        // Folded as the skeleton view folds it, so the obfuscation scan reads the same text.
+        if c.is_ascii() {
+            obfuscated |= scan.step(c as u8);
+            out.text.push(c);
+            out.src.push(src[i]);
+        } else if is_thai(c) {
+            obfuscated |= scan.step(0x80);
+            out.text.push_str(&text[i..i + len]);
+            out.src.extend_from_slice(&src[i..i + len]);
+        } else {
+            let f = fold_char(c);
+            obfuscated |= scan.step(ObfuscationScan::byte(f));
+            out.push_at(f, src[i]);
+        }
         i += len;
     }
     if in_token && key_len <= 6 {
         finish(out, token_start, out_start, bytes.len(), &key[..key_len]);
     }
+    out.obfuscated = obfuscated || scan.finish();
 }
 
 /// Whether the folded view of `accented` would be `accented` itself, byte map included: an
@@ -1007,10 +1013,7 @@ impl Token {
 pub(crate) fn may_be_obfuscated(accented: &View) -> bool {
     let text = accented.text.as_str();
     let bytes = text.as_bytes();
-    // The token being read: its length, and whether it has a letter and a leetspeak digit.
-    let (mut run, mut letter, mut leet) = (0usize, false, false);
-    // The last token was a single letter, and separators (`seps`) followed it.
-    let (mut last_single, mut seps) = (false, false);
+    let mut scan = ObfuscationScan::default();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -1021,38 +1024,75 @@ pub(crate) fn may_be_obfuscated(accented: &View) -> bool {
             (0x80, 3)
         } else {
             let (ch, len) = char_at(text, i);
-            let f = fold_char(ch);
-            (if f.is_ascii() { f as u8 } else { 0x80 }, len)
+            (ObfuscationScan::byte(fold_char(ch)), len)
         };
         i += len;
-        if c.is_ascii_alphanumeric() {
-            run += 1;
-            letter |= c.is_ascii_alphabetic();
-            leet |= matches!(c, b'0' | b'1' | b'3' | b'4' | b'5' | b'7');
-            if letter && leet {
-                return true;
-            }
-            continue;
+        if scan.step(c) {
+            return true;
         }
-        if run > 0 {
+    }
+    scan.finish()
+}
+
+/// The state of [`may_be_obfuscated`], fed one folded character at a time (also by
+/// [`build_folded`], which folds every character anyway).
+#[derive(Default)]
+pub(crate) struct ObfuscationScan {
+    /// Length of the token being read, and whether it has a letter and a leetspeak digit.
+    run: usize,
+    letter: bool,
+    leet: bool,
+    /// The last token was a single letter, and separators (`seps`) followed it.
+    last_single: bool,
+    seps: bool,
+}
+
+impl ObfuscationScan {
+    /// The byte a folded character is read as: itself if ASCII, else `0x80` (no token, no
+    /// separator).
+    #[inline(always)]
+    pub(crate) fn byte(folded: char) -> u8 {
+        if folded.is_ascii() {
+            folded as u8
+        } else {
+            0x80
+        }
+    }
+
+    /// Reads the next folded character ([`ObfuscationScan::byte`]); true when the skeleton
+    /// view may differ from the squeezed folding.
+    #[inline(always)]
+    pub(crate) fn step(&mut self, c: u8) -> bool {
+        if c.is_ascii_alphanumeric() {
+            self.run += 1;
+            self.letter |= c.is_ascii_alphabetic();
+            self.leet |= matches!(c, b'0' | b'1' | b'3' | b'4' | b'5' | b'7');
+            return self.letter && self.leet;
+        }
+        if self.run > 0 {
             if matches!(c, b'*' | b'!' | b'@' | b'$' | b'|') {
                 return true;
             }
-            let single = run == 1 && letter;
-            if single && last_single && seps {
+            let single = self.run == 1 && self.letter;
+            if single && self.last_single && self.seps {
                 return true;
             }
-            last_single = single;
-            (run, letter, leet) = (0, false, false);
+            self.last_single = single;
+            (self.run, self.letter, self.leet) = (0, false, false);
         }
-        if last_single && matches!(c, b' ' | b'.' | b'-' | b'_' | b'*' | b',') {
-            seps = true;
+        if self.last_single && matches!(c, b' ' | b'.' | b'-' | b'_' | b'*' | b',') {
+            self.seps = true;
         } else {
-            last_single = false;
-            seps = false;
+            self.last_single = false;
+            self.seps = false;
         }
+        false
     }
-    run == 1 && letter && last_single && seps
+
+    /// The answer at the end of the text.
+    pub(crate) fn finish(&self) -> bool {
+        self.run == 1 && self.letter && self.last_single && self.seps
+    }
 }
 
 /// The skeleton form of a pattern written in folded form, so patterns and text meet.
@@ -1264,6 +1304,9 @@ mod against_reference {
                 build_folded(&a, vi, &mut fa);
                 reference::build_folded(&b, vi, &mut tok_b, &mut fb);
                 assert_eq!((&fa.text, &fa.src), (&fb.text, &fb.src), "folded {text:?}");
+                if a.has_other {
+                    assert_eq!(fa.obfuscated, may_be_obfuscated(&a), "{text:?}");
+                }
                 if folds_to_itself(&a, vi) {
                     assert_eq!((&fa.text, &fa.src), (&a.text, &a.src), "identity {text:?}");
                 }
