@@ -1057,8 +1057,32 @@ fn folded_negated(view: &View, start: usize, text: &str, signal: Signal) -> bool
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = text[from..src].to_lowercase();
+    // `negated` reads only the clause before the match, and lowercasing neither removes nor
+    // adds a clause mark (ASCII punctuation; a test checks every character), so the clause is
+    // cut out first and only it is lowercased. (Only a final Greek sigma can lowercase
+    // differently once its left context is cut, and no Greek word is a negator either way.)
+    if let Some(k) = text.as_bytes()[from..src].iter().rposition(is_clause_mark) {
+        from += k + 1;
+    }
+    let before = &text[from..src];
+    if before.is_ascii() {
+        let mut buf = [0u8; FOLDED_NEGATION_BYTES];
+        let lower = &mut buf[..before.len()];
+        lower.copy_from_slice(before.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or_default();
+        return negated(lower, lower.len(), signal, Where::Accented);
+    }
+    let before = before.to_lowercase();
     negated(&before, before.len(), signal, Where::Accented)
+}
+
+/// The bytes that end a clause for [`negated`].
+fn is_clause_mark(b: &u8) -> bool {
+    matches!(
+        b,
+        b'.' | b'!' | b'?' | b';' | b',' | b':' | b'\n' | b'(' | b')'
+    )
 }
 
 /// Folds one hit into the best hit of its signal.
@@ -1119,12 +1143,7 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
     let clause_start = before
         .as_bytes()
         .iter()
-        .rposition(|b| {
-            matches!(
-                b,
-                b'.' | b'!' | b'?' | b';' | b',' | b':' | b'\n' | b'(' | b')'
-            )
-        })
+        .rposition(is_clause_mark)
         .map_or(0, |i| i + 1);
     let clause = &before[clause_start..];
 
@@ -1249,6 +1268,16 @@ mod tests {
         // Exact where it answers no: no word character at all.
         for text in ["ไม่ ลด ราคา ", " ,.! ", "ๆ ฯ"] {
             assert!(!text.chars().any(|c| is_word_char(c) || c == '\''));
+        }
+    }
+
+    #[test]
+    fn lowercasing_never_makes_or_removes_a_clause_mark() {
+        // `folded_negated` cuts the clause out before lowercasing it.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            let marks = |s: &str| s.bytes().filter(is_clause_mark).count();
+            assert_eq!(marks(&lower), marks(c.encode_utf8(&mut [0; 4])), "{c:?}");
         }
     }
 
