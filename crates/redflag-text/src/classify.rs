@@ -99,6 +99,43 @@ const HYPOTHETICAL_FOLDED_KEYS: [WordKey; HYPOTHETICALS_FOLDED.len()] =
     word_keys(HYPOTHETICALS_FOLDED);
 const CONTRAST_KEYS: [WordKey; CONTRASTS.len()] = word_keys(CONTRASTS);
 
+/// A word's bit in [`LISTED`]: the top byte of a multiplicative hash of its key.
+const fn bloom_bit(key: WordKey) -> usize {
+    ((key.1 ^ key.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+const fn bloom_of(mut bits: [u64; 4], keys: &[WordKey]) -> [u64; 4] {
+    let mut i = 0;
+    while i < keys.len() {
+        let b = bloom_bit(keys[i]);
+        bits[b / 64] |= 1 << (b % 64);
+        i += 1;
+    }
+    bits
+}
+
+/// The bits of every word of the negation lists: most words of a clause are in none, and one
+/// bit test says so without comparing them against 50 keys.
+const LISTED: [u64; 4] = bloom_of(
+    bloom_of(
+        bloom_of(
+            bloom_of(
+                bloom_of([0; 4], &NEGATOR_ACCENTED_KEYS),
+                &NEGATOR_FOLDED_KEYS,
+            ),
+            &HYPOTHETICAL_ACCENTED_KEYS,
+        ),
+        &HYPOTHETICAL_FOLDED_KEYS,
+    ),
+    &CONTRAST_KEYS,
+);
+
+/// Whether a word with this key may be in one of the negation lists.
+fn may_be_listed(key: WordKey) -> bool {
+    let b = bloom_bit(key);
+    LISTED[b / 64] & (1 << (b % 64)) != 0
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Where {
     Accented,
@@ -1211,7 +1248,8 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         .take(HYPOTHETICAL_WINDOW);
     for (i, word) in words.enumerate() {
         let key = word_key(word.as_bytes());
-        if in_list(&CONTRAST_KEYS, CONTRASTS, word, key) {
+        let listed = may_be_listed(key);
+        if listed && in_list(&CONTRAST_KEYS, CONTRASTS, word, key) {
             return false;
         }
         let negator = if word.contains('\'') {
@@ -1219,12 +1257,12 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
             let bare = word.replace('\'', "");
             in_list(negator_keys, negators, &bare, word_key(bare.as_bytes()))
         } else {
-            in_list(negator_keys, negators, word, key)
+            listed && in_list(negator_keys, negators, word, key)
         };
         if i < NEGATION_WINDOW && (negator || word.ends_with("n't")) {
             return true;
         }
-        if !hypothetical_ok && in_list(hypothetical_keys, hypotheticals, word, key) {
+        if !hypothetical_ok && listed && in_list(hypothetical_keys, hypotheticals, word, key) {
             return true;
         }
     }
@@ -1268,6 +1306,20 @@ mod tests {
         // Exact where it answers no: no word character at all.
         for text in ["ไม่ ลด ราคา ", " ,.! ", "ๆ ฯ"] {
             assert!(!text.chars().any(|c| is_word_char(c) || c == '\''));
+        }
+    }
+
+    #[test]
+    fn every_listed_word_passes_the_bloom_filter() {
+        let lists = [
+            NEGATORS_ACCENTED,
+            NEGATORS_FOLDED,
+            HYPOTHETICALS_ACCENTED,
+            HYPOTHETICALS_FOLDED,
+            CONTRASTS,
+        ];
+        for word in lists.iter().flat_map(|l| l.iter()) {
+            assert!(may_be_listed(word_key(word.as_bytes())), "{word}");
         }
     }
 
