@@ -76,6 +76,17 @@ const fn pack_all<const N: usize>(words: &[&str]) -> [u64; N] {
 const VI_KEYS: [u64; VI_WORDS.len()] = pack_all(VI_WORDS);
 const EN_KEYS: [u64; EN_WORDS.len()] = pack_all(EN_WORDS);
 
+/// [`is_letter_or_digit`] of U+0E00 + index, for the Thai block (a test checks it).
+const THAI_LETTER_OR_DIGIT: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut low = 0;
+    while low < 128 {
+        t[low] = (low >= 0x01 && low <= 0x4E && low != 0x3F) || (low >= 0x50 && low <= 0x59);
+        low += 1;
+    }
+    t
+};
+
 /// Guesses the language of a message: Thai by script share; Vietnamese by its own letters and tone
 /// marks; otherwise a small vote between unaccented Vietnamese and English stopwords. `None` when
 /// there is too little evidence (one unknown word, digits, emoji).
@@ -105,9 +116,8 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
             continue;
         }
         if b == 0xE0 && i + 2 < bytes.len() && matches!(bytes[i + 1], 0xB8 | 0xB9) {
-            let cp =
-                0x0E00 | (u32::from(bytes[i + 1] & 0x01) << 6) | u32::from(bytes[i + 2] & 0x3F);
-            thai += usize::from(char::from_u32(cp).is_some_and(is_letter_or_digit));
+            let low = (usize::from(bytes[i + 1] & 0x01) << 6) | usize::from(bytes[i + 2] & 0x3F);
+            thai += usize::from(THAI_LETTER_OR_DIGIT[low]);
             i += 3;
             continue;
         }
@@ -278,5 +288,18 @@ mod tests {
             detect_lang("Let's meet at the café for the price talk"),
             Some(Lang::En)
         );
+    }
+}
+
+#[cfg(test)]
+mod thai_table_tests {
+    use super::*;
+
+    #[test]
+    fn the_thai_table_is_is_letter_or_digit() {
+        for (low, &yes) in THAI_LETTER_OR_DIGIT.iter().enumerate() {
+            let c = char::from_u32(0x0E00 + low as u32).unwrap();
+            assert_eq!(yes, is_letter_or_digit(c), "{c:?}");
+        }
     }
 }
