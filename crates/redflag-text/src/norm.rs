@@ -270,6 +270,20 @@ pub(crate) fn build_accented(text: &str, base: usize, out: &mut View) {
                 run.space(out, b == b'\n', at);
             } else {
                 run.emit(out, b.to_ascii_lowercase() as char, at);
+                // What follows is mostly more of the word: printable ASCII that does not repeat
+                // the last character, in a tight loop (a repeat, a space or anything else goes
+                // the general way).
+                while let Some(&b) = bytes.get(i) {
+                    let n = b.to_ascii_lowercase() as char;
+                    if !(0x21..0x7F).contains(&b) || n == run.ch {
+                        break;
+                    }
+                    run.ch = n;
+                    run.len = 1;
+                    out.text.push(n);
+                    out.src.push(((base + i) as u32, (base + i + 1) as u32));
+                    i += 1;
+                }
             }
             continue;
         }
