@@ -30,7 +30,8 @@ pub(crate) struct View {
     /// Per byte of `text`: the original `[start, end)` (one vector, so one capacity check per
     /// push).
     src: Vec<(u32, u32)>,
-    /// Set by [`build_accented`]: the view has a Thai character.
+    /// Set by [`build_accented`] (and copied by the folded and skeleton builders, which keep
+    /// Thai as it is): the view has a Thai character.
     pub has_thai: bool,
     /// Set by [`build_accented`]: the view has a non-ASCII character that is not Thai.
     pub has_other: bool,
@@ -675,6 +676,8 @@ pub(crate) fn is_expanded_abbreviation(token: &str) -> bool {
 /// be an abbreviation is cut back and replaced by its expansion.
 pub(crate) fn build_folded(accented: &View, vietnamese: bool, out: &mut View) {
     out.clear();
+    // Thai is copied as it is.
+    out.has_thai = accented.has_thai;
     out.text.reserve(accented.text.len() + 16);
     out.src.reserve(accented.text.len() + 16);
     if accented.text.is_ascii() {
@@ -856,6 +859,8 @@ fn is_skeleton_word_char(c: char) -> bool {
 /// byte range of the accented view and written when they end, so nothing is copied twice.
 pub(crate) fn build_skeleton(accented: &View, out: &mut View) {
     out.clear();
+    // Thai is copied as it is.
+    out.has_thai = accented.has_thai;
     out.text.reserve(accented.text.len());
     out.src.reserve(accented.text.len());
     let text = accented.text.as_str();
