@@ -2,6 +2,11 @@
 
 /// Whether a (trimmed) line opens a quoted reply by itself.
 fn is_single_line_header(line: &str) -> bool {
+    // Every header below ends with `:` or starts with dashes, and lowercasing neither adds nor
+    // removes either: most lines are ruled out without lowercasing them.
+    if !(line.ends_with(':') || line.starts_with("-----")) {
+        return false;
+    }
     let lower = line.to_lowercase();
     let dashes = lower.trim_matches('-').trim();
     (lower.starts_with("-----") && (dashes == "original message" || dashes == "tin nhắn gốc"))
@@ -13,6 +18,10 @@ fn is_single_line_header(line: &str) -> bool {
 /// The first line of a header that may be wrapped onto the next line ("On Mon, ... <a@b>" /
 /// "wrote:").
 fn is_wrapped_header(line: &str, next: &str) -> bool {
+    // The next line ends with `:` in every case (see `is_single_line_header`).
+    if !next.ends_with(':') {
+        return false;
+    }
     let lower = line.to_lowercase();
     let next = next.to_lowercase();
     (lower.starts_with("on ") && next.ends_with("wrote:"))
@@ -23,6 +32,10 @@ fn is_wrapped_header(line: &str, next: &str) -> bool {
 /// An Outlook-style header block: a "From:" line followed within three lines by "Sent:" (or the
 /// Vietnamese and Thai Outlook labels).
 fn is_from_block(lines: &[&str]) -> bool {
+    // Every label has a `:`, which lowercasing keeps.
+    if !lines[0].contains(':') {
+        return false;
+    }
     let first = lines[0].to_lowercase();
     let from = ["from:", "từ:", "จาก:"]
         .iter()
@@ -83,11 +96,14 @@ fn strip_quoted_lines(text: &str) -> &str {
         }
         let (start, line) = lines[i];
         let next = lines.get(i + 1).map_or("", |l| l.1);
-        let trimmed: Vec<&str> = lines[i..lines.len().min(i + 4)]
-            .iter()
-            .map(|l| l.1)
-            .collect();
-        if is_single_line_header(line) || is_wrapped_header(line, next) || is_from_block(&trimmed) {
+        let from_block = || {
+            let trimmed: Vec<&str> = lines[i..lines.len().min(i + 4)]
+                .iter()
+                .map(|l| l.1)
+                .collect();
+            is_from_block(&trimmed)
+        };
+        if is_single_line_header(line) || is_wrapped_header(line, next) || from_block() {
             cut = start;
             break;
         }
