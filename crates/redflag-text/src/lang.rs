@@ -76,6 +76,43 @@ const fn pack_all<const N: usize>(words: &[&str]) -> [u64; N] {
 const VI_KEYS: [u64; VI_WORDS.len()] = pack_all(VI_WORDS);
 const EN_KEYS: [u64; EN_WORDS.len()] = pack_all(EN_WORDS);
 
+/// A key's bit in [`STOPWORD_BITS`]: the top ten bits of a multiplicative hash.
+const fn stopword_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+}
+
+/// The bits of every stopword key of both lists: most words are in neither, and one bit test
+/// says so before two binary searches.
+const STOPWORD_BITS: [u64; 16] = {
+    let mut bits = [0u64; 16];
+    let mut i = 0;
+    while i < VI_KEYS.len() {
+        let b = stopword_bit(VI_KEYS[i]);
+        bits[b / 64] |= 1 << (b % 64);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < EN_KEYS.len() {
+        let b = stopword_bit(EN_KEYS[i]);
+        bits[b / 64] |= 1 << (b % 64);
+        i += 1;
+    }
+    bits
+};
+
+/// The votes of one packed word: (Vietnamese, English).
+#[inline]
+fn stopword_votes(key: u64) -> (usize, usize) {
+    let b = stopword_bit(key);
+    if STOPWORD_BITS[b / 64] & (1 << (b % 64)) == 0 {
+        return (0, 0);
+    }
+    (
+        usize::from(VI_KEYS.binary_search(&key).is_ok()),
+        usize::from(EN_KEYS.binary_search(&key).is_ok()),
+    )
+}
+
 /// [`is_letter_or_digit`] of U+0E00 + index, for the Thai block (a test checks it).
 const THAI_LETTER_OR_DIGIT: [bool; 128] = {
     let mut t = [false; 128];
@@ -161,9 +198,9 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
         if word.len() > 8 || !word.is_ascii() {
             continue;
         }
-        let key = pack(word.as_bytes());
-        vi += usize::from(VI_KEYS.binary_search(&key).is_ok());
-        en += usize::from(EN_KEYS.binary_search(&key).is_ok());
+        let (v, e) = stopword_votes(pack(word.as_bytes()));
+        vi += v;
+        en += e;
     }
     vote(vi, en, words)
 }
@@ -199,9 +236,9 @@ fn detect_ascii(text: &[u8]) -> Option<Lang> {
         let word = &text[start..i];
         words += 1;
         if word.len() <= 8 {
-            let key = pack(word);
-            vi += usize::from(VI_KEYS.binary_search(&key).is_ok());
-            en += usize::from(EN_KEYS.binary_search(&key).is_ok());
+            let (v, e) = stopword_votes(pack(word));
+            vi += v;
+            en += e;
         }
     }
     vote(vi, en, words)
@@ -300,6 +337,16 @@ mod tests {
 #[cfg(test)]
 mod thai_table_tests {
     use super::*;
+
+    #[test]
+    fn every_stopword_passes_the_bit_filter() {
+        for key in VI_KEYS.iter().chain(&EN_KEYS) {
+            let b = stopword_bit(*key);
+            assert!(STOPWORD_BITS[b / 64] & (1 << (b % 64)) != 0);
+        }
+        assert_eq!(stopword_votes(pack(b"khong")), (1, 0));
+        assert_eq!(stopword_votes(pack(b"please")), (0, 1));
+    }
 
     #[test]
     fn the_thai_table_is_is_letter_or_digit() {
