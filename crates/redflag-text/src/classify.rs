@@ -1022,6 +1022,7 @@ fn scan_split(
     let (first, second) = lists;
     let hay = view.text.as_str();
     let searched = compact.map_or(hay.as_bytes(), |c| c.bytes.as_slice());
+    let mut last_negation: Option<((usize, Where, bool), bool)> = None;
     let mut found = |pattern: usize, start: usize, end: usize| {
         let (start, end) = match compact {
             Some(c) => (c.at[start] as usize, c.at[end] as usize),
@@ -1044,17 +1045,23 @@ fn scan_split(
             return;
         }
         // Profanity is profanity whatever precedes it; everything else respects negation.
-        if place != Where::Skeleton
-            && !entry.negation_immune
-            && negated(hay, start, entry.signal, place)
-        {
-            return;
-        }
-        if place == Where::Folded
-            && !entry.negation_immune
-            && folded_negated(view, start, text, entry.signal)
-        {
-            return;
+        if place != Where::Skeleton && !entry.negation_immune {
+            // Overlapping patterns often start at the same byte: the answer depends only on
+            // where, in which view, and whether hypotheticals count for the signal.
+            let key = (start, place, hypothetical_ok(entry.signal));
+            let is_negated = match last_negation {
+                Some((k, answer)) if k == key => answer,
+                _ => {
+                    let answer = negated(hay, start, entry.signal, place)
+                        || (place == Where::Folded
+                            && folded_negated(view, start, text, entry.signal));
+                    last_negation = Some((key, answer));
+                    answer
+                }
+            };
+            if is_negated {
+                return;
+            }
         }
         // A stem (`fuck*`) highlights its whole word as the view sees it, so `f u c k i n g`
         // (one word in the skeleton view) is covered, not just its first four letters.
@@ -1218,10 +1225,7 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         .last()
         .map(|(i, _)| i);
     // Threats, payment stalls and discount requests are usually conditional (see above).
-    let hypothetical_ok = matches!(
-        signal,
-        Signal::Threat | Signal::PaymentStall | Signal::DiscountRequest
-    );
+    let hypothetical_ok = hypothetical_ok(signal);
     if let Some(at) = tail_start {
         let tail = clause[at..].trim_end_matches(' ');
         let spaced;
@@ -1291,6 +1295,15 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
         }
     }
     false
+}
+
+/// Signals a hypothetical does not cancel: threats, payment stalls and discount requests are
+/// usually conditional (see [`negated`]). The only way the signal enters [`negated`].
+fn hypothetical_ok(signal: Signal) -> bool {
+    matches!(
+        signal,
+        Signal::Threat | Signal::PaymentStall | Signal::DiscountRequest
+    )
 }
 
 /// Whether `text` may hold a character of a word ([`is_word_char`] or `'`): an ASCII letter,
