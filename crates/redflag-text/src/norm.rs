@@ -609,6 +609,41 @@ fn starts(bits: &[u64; 256], b0: u8, b1: u8) -> bool {
     bits[at / 64] & (1 << (at % 64)) != 0
 }
 
+/// A token's bit in [`ABBREVIATION_SHAPES`]: its length, first and last byte, hashed.
+const fn shape_bit(token: &[u8]) -> usize {
+    let h = (token.len() as u64) << 16 | (token[0] as u64) << 8 | token[token.len() - 1] as u64;
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+}
+
+/// The shape bits of every abbreviation of both tables: most words have a length, first and
+/// last byte that no abbreviation has (`the`, `this`, `price`), ruled out by one bit test.
+const ABBREVIATION_SHAPES: [u64; 16] = {
+    let mut bits = [0u64; 16];
+    let mut t = 0;
+    while t < 2 {
+        let table = if t == 0 {
+            ABBREVIATIONS
+        } else {
+            ABBREVIATIONS_VI_ONLY
+        };
+        let mut i = 0;
+        while i < table.len() {
+            let b = shape_bit(table[i].0.as_bytes());
+            bits[b / 64] |= 1 << (b % 64);
+            i += 1;
+        }
+        t += 1;
+    }
+    bits
+};
+
+/// Whether some abbreviation has the length, first and last byte of `token` (non-empty).
+#[inline]
+fn shape_listed(token: &[u8]) -> bool {
+    let b = shape_bit(token);
+    ABBREVIATION_SHAPES[b / 64] & (1 << (b % 64)) != 0
+}
+
 const ABBREVIATION_STARTS: [u64; 256] = starts_of(ABBREVIATIONS);
 const ABBREVIATION_VI_ONLY_STARTS: [u64; 256] = starts_of(ABBREVIATIONS_VI_ONLY);
 const ABBREVIATION_INDEX: [(u64, usize); ABBREVIATIONS.len()] = index(ABBREVIATIONS);
@@ -624,6 +659,9 @@ fn expand_key(token: &[u8], vietnamese: bool) -> Option<&'static str> {
     // Every abbreviation is short ASCII: most tokens are ruled out without a lookup, and most
     // of the rest by their first two bytes.
     if token.len() > 6 || !token.is_ascii() || token.is_empty() {
+        return None;
+    }
+    if !shape_listed(token) {
         return None;
     }
     let (b0, b1) = (token[0], token.get(1).copied().unwrap_or(0));
@@ -1412,6 +1450,14 @@ mod against_reference {
                 "skeleton {text:?}"
             );
         }
+    }
+}
+
+#[test]
+fn every_abbreviation_passes_the_shape_filter() {
+    for (abbr, full) in ABBREVIATIONS.iter().chain(ABBREVIATIONS_VI_ONLY) {
+        assert!(shape_listed(abbr.as_bytes()), "{abbr}");
+        assert_eq!(expand(abbr, true), Some(*full), "{abbr}");
     }
 }
 
