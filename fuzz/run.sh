@@ -19,13 +19,13 @@ esac
 "$here/seed.sh" "$target"
 mkdir -p "$here/logs" "$here/artifacts/$target"
 cd "$here"
-# Release build with debug assertions and overflow checks (-O -a): integer overflow panics
-# as it does in the test suite. No sanitizer: the project's own code forbids `unsafe`.
-cargo fuzz build -O -a -s none "$target"
+# Release build; Cargo.toml turns on debug assertions and overflow checks, so integer overflow
+# panics as it does in the test suite. No sanitizer: the project's own code forbids `unsafe`.
+cargo fuzz build -O -s none "$target"
 log="$here/logs/$target.log"
 start=$(date +%s)
 set +e
-cargo fuzz run -O -a -s none "$target" "corpus/$target" -- \
+cargo fuzz run -O -s none "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
     ${dict:+-dict=dict/$dict.dict} "$@" 2>&1 |
     while IFS= read -r line; do printf '%s %s\n' "$(($(date +%s) - start))" "$line"; done > "$log"
