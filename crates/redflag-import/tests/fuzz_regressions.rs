@@ -35,3 +35,13 @@ fn a_message_part_holding_only_a_message_header_then_the_closing_boundary() {
     mbox.extend_from_slice(mail);
     import("mbox", &mbox);
 }
+
+/// fuzz target `ics`: an ORGANIZER or ATTENDEE value whose 7th byte falls inside a character
+/// (`ma` and a no-break space) was sliced at byte 7 to look for `mailto:`.
+#[test]
+fn an_attendee_whose_seventh_byte_is_inside_a_character() {
+    let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\nDTSTART:20250303T090000Z\r\n\
+               ORGANIZER:ma\u{a0}\u{a0}lto:a@b.c\r\nATTENDEE:\u{e9}\u{e9}\u{e9}\u{e9}x@y.z\r\n\
+               END:VEVENT\r\nEND:VCALENDAR\r\n";
+    import("ics", ics.as_bytes());
+}
