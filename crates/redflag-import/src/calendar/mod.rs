@@ -162,7 +162,11 @@ fn person(p: &Property) -> Option<Person> {
         return None;
     }
     let v = p.value.trim();
-    let addr = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
+    // `get`: the 7th byte may fall inside a character (`ma\u{a0}...`).
+    let addr = if v
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    {
         &v[7..]
     } else {
         v
