@@ -12,8 +12,8 @@ mbox | eml | maildir-message) dict=mail ;;
 ics) dict=ics ;;
 zalo | line | whatsapp) dict=chat ;;
 interchange | interchange-reader | telegram | messenger) dict=json ;;
-android-calls | android-sms) dict=xml ;;
-toggl | clockify | harvest | xero | quickbooks | invoiceninja | invoiceninja-payments) dict=csv ;;
+android-calls | android-sms | vn-einvoice | th-etax | einvoice-pdf) dict=xml ;;
+toggl | clockify | harvest | xero | quickbooks | invoiceninja | invoiceninja-payments | calls-csv | csv) dict=csv ;;
 *) dict= ;;
 esac
 "$here/seed.sh" "$target"

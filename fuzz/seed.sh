@@ -34,8 +34,15 @@ sources() {
         find "$shared/calendar/icalendar" -name '*.ics' 2>/dev/null || true ;;
     android-calls | android-sms)
         find "$fx/calls" -name '*.xml' ;;
-    toggl | clockify | harvest | xero | quickbooks | invoiceninja | invoiceninja-payments)
+    toggl | clockify | harvest | xero | quickbooks | invoiceninja | invoiceninja-payments | calls-csv)
         find "$fx/csv" -name '*.csv' ;;
+    csv)
+        # Written below as mapping, NUL, CSV: the mappings' own files stand for the pairs.
+        find "$fx/csv" -name '*.toml' ;;
+    vn-einvoice | th-etax)
+        find "$fx/einvoice" -name '*.xml' ;;
+    einvoice-pdf)
+        find "$fx/einvoice" -name '*.pdf' ;;
     detect)
         for t in interchange mbox eml zalo telegram ics android-calls toggl; do sources "$t"; done ;;
     classify)
@@ -59,6 +66,15 @@ for target in "$@"; do
     while IFS= read -r f; do
         [ -f "$f" ] || continue
         name=$(printf '%s' "$f" | cksum | cut -d' ' -f1)
+        if [ "$target" = csv ]; then
+            # A mapping and the CSV of the same name.
+            data="${f%.toml}.csv"
+            [ -f "$data" ] || continue
+            { printf '\000'; cat "$f"; printf '\000'; cat "$data"; } > "$dir/seed-$name-00"
+            { printf '\077'; cat "$f"; printf '\000'; cat "$data"; } > "$dir/seed-$name-3f"
+            n=$((n + 2))
+            continue
+        fi
         printf '\000' | cat - "$f" > "$dir/seed-$name-00"
         printf '\077' | cat - "$f" > "$dir/seed-$name-3f"
         n=$((n + 2))

@@ -143,10 +143,36 @@ const NAMES: [Option<&str>; 12] = [
 /// or if it fails with nothing to blame, since in-memory input cannot fail to read and a sink
 /// that never stops cannot stop it.
 pub fn import(id: &str, data: &[u8]) {
-    let format = redflag_import::by_id(id).expect("a format this version reads");
     let (setup, file) = Setup::split(data);
-    let _ = format.sniff(NAMES[usize::from(setup.0) % NAMES.len()], file);
+    import_file(id, setup, file, setup.context());
+}
+
+/// The generic CSV format (`csv`), which reads nothing without a column mapping: the input is
+/// the setup byte, the mapping's TOML, a NUL byte, then the CSV. A mapping that does not parse
+/// is refused (`Mapping::parse` must not panic either) and nothing is imported.
+pub fn import_mapped(data: &[u8]) {
+    let (setup, rest) = Setup::split(data);
+    let Some(nul) = rest.iter().position(|&b| b == 0) else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(&rest[..nul]) else {
+        return;
+    };
+    let Ok(mapping) = redflag_import::Mapping::parse(text) else {
+        return;
+    };
+    // What a mapping reads must write back as a mapping that reads the same.
+    let again = redflag_import::Mapping::parse(&mapping.to_toml())
+        .unwrap_or_else(|e| panic!("a mapping read from {text:?} does not read back: {e}"));
+    assert_eq!(again.to_toml(), mapping.to_toml());
     let mut ctx = setup.context();
+    ctx.mapping = Some(mapping);
+    import_file("csv", setup, &rest[nul + 1..], ctx);
+}
+
+fn import_file(id: &str, setup: Setup, file: &[u8], mut ctx: Context) {
+    let format = redflag_import::by_id(id).expect("a format this version reads");
+    let _ = format.sniff(NAMES[usize::from(setup.0) % NAMES.len()], file);
     let mut sink = Accept {
         stop_on_bad: setup.has(Setup::STOP_ON_BAD),
         stopped: false,

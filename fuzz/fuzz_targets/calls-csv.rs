@@ -1,0 +1,3 @@
+#![no_main]
+
+redflag_fuzz::import_target!("calls-csv");
