@@ -47,7 +47,7 @@ pub struct Args {
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     map: Vec<String>,
     /// Give a field of a mapped CSV one value for every row (repeatable), e.g. --set
-    /// currency=VND; adds to or overrides --mapping's [fixed].
+    /// currency=VND; adds to or overrides --mapping's `[fixed]`.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     set: Vec<String>,
     /// After a successful import, write the mapping used to this file, so the next import of
