@@ -384,25 +384,34 @@ pub(crate) fn party_for(
         return Ok(Some(p.clone()));
     }
     let id = party_id_for_client(client);
+    client_by_id(id, nfc(client), Vec::new(), at, ctx, sink)
+}
+
+/// The client `id`: the stored (or already created) party of that id, else, unless
+/// `known_only` (then the row is skipped and counted under `name`), a new client party named
+/// `name` with `emails`, sent to the sink before the rows that need it. `Ok(None)`: skipped.
+pub(crate) fn client_by_id(
+    id: PartyId,
+    name: String,
+    emails: Vec<String>,
+    at: Position,
+    ctx: &mut Context,
+    sink: &mut dyn Sink,
+) -> Result<Option<PartyId>, ImportError> {
     if ctx.has_party(id.as_str()) {
         return Ok(Some(id));
     }
     if ctx.known_only {
-        sink.skip(
-            &at,
-            Skip::UnknownSender {
-                address: client.to_owned(),
-            },
-        )?;
+        sink.skip(&at, Skip::UnknownSender { address: name })?;
         return Ok(None);
     }
     let party = Party {
         id: id.clone(),
-        name: nfc(client),
+        name,
         role: Role::Client,
         lang: None,
         timezone: None,
-        emails: Vec::new(),
+        emails,
         phones: Vec::new(),
         since: None,
         tags: Vec::new(),

@@ -42,8 +42,7 @@ use std::io::{BufRead, Read};
 use redflag_domain::jiff::ToSpan;
 use redflag_domain::jiff::civil::Date;
 use redflag_domain::{
-    At, Currency, Decimal, Event, EventBody, EventId, Invoice, InvoiceStatus, Party, PartyId,
-    Record, Role,
+    At, Currency, Decimal, Event, EventBody, EventId, Invoice, InvoiceStatus, PartyId, Record,
 };
 use redflag_text::nfc;
 
@@ -221,32 +220,8 @@ pub(crate) fn client_party(
             return Ok(None);
         }
     };
-    if ctx.has_party(id.as_str()) {
-        return Ok(Some(id));
-    }
-    if ctx.known_only {
-        sink.skip(
-            &at,
-            Skip::UnknownSender {
-                address: buyer.label(),
-            },
-        )?;
-        return Ok(None);
-    }
-    let party = Party {
-        id: id.clone(),
-        name: buyer.label(),
-        role: Role::Client,
-        lang: None,
-        timezone: None,
-        emails: buyer.email.iter().cloned().collect(),
-        phones: Vec::new(),
-        since: None,
-        tags: Vec::new(),
-    };
-    ctx.add_party(&party);
-    sink.record(&at, Record::Party(party))?;
-    Ok(Some(id))
+    let emails = buyer.email.iter().cloned().collect();
+    crate::csv::client_by_id(id, buyer.label(), emails, at, ctx, sink)
 }
 
 /// A decimal as e-invoices write it (`2200.000000`, `-500000`, `1070.00`); `field` names it
@@ -334,10 +309,7 @@ pub(crate) fn void_invoice(
     Ok(true)
 }
 
-/// Sends a bad item.
-pub(crate) fn bad(sink: &mut dyn Sink, at: Position, message: String) -> Result<(), ImportError> {
-    Ok(sink.bad(ImportError::Item { at, message })?)
-}
+pub(crate) use crate::csv::bad;
 
 /// Sends a skip with a reason.
 pub(crate) fn skip(sink: &mut dyn Sink, at: Position, what: String) -> Result<(), ImportError> {
