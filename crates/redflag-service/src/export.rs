@@ -29,6 +29,7 @@ pub fn export(store: &mut dyn Store, out: &mut dyn Write) -> Result<ExportReport
         write_record(out, &Record::Workspace(ws)).map_err(ServiceError::Output)?;
     }
     let query = ScanQuery {
+        kind: None,
         before: None,
         party: None,
         text: TextScope::All,

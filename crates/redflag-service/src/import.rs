@@ -289,6 +289,7 @@ fn context(
     }
     if redflag_import::einvoice::is_einvoice_format(format.id()) {
         let query = ScanQuery {
+            kind: Some(EventKind::Invoice),
             before: None,
             party: None,
             text: TextScope::None,

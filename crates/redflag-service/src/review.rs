@@ -49,6 +49,7 @@ pub fn review(
         .map(|z| z.timestamp())
         .unwrap_or(jiff::Timestamp::MAX);
     let query = ScanQuery {
+        kind: None,
         before: Some(before),
         party: party.cloned(),
         // Rules may look at the words of a signalled message (boundary-violation: is the

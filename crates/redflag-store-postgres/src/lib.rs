@@ -324,6 +324,11 @@ fn scan_in(
         event_params.push(before);
         event_sql.push_str(&format!(" AND at_utc < ${}", event_params.len()));
     }
+    let kind = query.kind.map(|k| k.as_str());
+    if let Some(kind) = &kind {
+        event_params.push(kind);
+        event_sql.push_str(&format!(" AND kind = ${}", event_params.len()));
+    }
     party_sql.push_str(" ORDER BY id");
     event_sql.push_str(" ORDER BY party, at_utc, kind, id");
 

@@ -167,6 +167,7 @@ fn main() {
 
     let mut scan = |with_text: bool| {
         let query = ScanQuery {
+            kind: None,
             before: None,
             party: None,
             text: if with_text {

@@ -279,6 +279,11 @@ fn scan_in(
         event_sql.push_str(" AND at_utc < ?");
         event_params.push(before);
     }
+    let kind = query.kind.map(|k| k.as_str());
+    if let Some(kind) = &kind {
+        event_sql.push_str(" AND kind = ?");
+        event_params.push(kind);
+    }
     party_sql.push_str(" ORDER BY id");
     event_sql.push_str(" ORDER BY party, at_utc, kind, id");
 

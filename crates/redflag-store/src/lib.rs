@@ -70,6 +70,9 @@ pub struct ScanQuery {
     pub before: Option<jiff::Timestamp>,
     /// Only this party.
     pub party: Option<PartyId>,
+    /// Only events of this kind (an e-invoice import needs the stored invoices, not the
+    /// years of mail beside them).
+    pub kind: Option<EventKind>,
     /// How much text to load: message text, subjects, notes and signal spans. A review needs
     /// only the text of messages that carry a signal; a party page and an export need all.
     pub text: TextScope,
@@ -184,6 +187,7 @@ mod tests {
 
     fn query_before(s: &str) -> ScanQuery {
         ScanQuery {
+            kind: None,
             before: Some(s.parse().unwrap()),
             party: None,
             text: TextScope::None,

@@ -268,6 +268,7 @@ pub fn scan_all(store: &mut dyn Store, query: &ScanQuery) -> Vec<(Party, Vec<Eve
 /// A query for everything, with text.
 pub fn everything() -> ScanQuery {
     ScanQuery {
+        kind: None,
         before: None,
         party: None,
         text: redflag_store::TextScope::All,

@@ -748,3 +748,32 @@ store_test!(
         assert_eq!(text_of(by_id("plain")), None);
     }
 );
+
+store_test!(
+    a_scan_by_kind_returns_only_that_kind,
+    |store: &mut dyn Store| {
+        let kinds = [EventKind::Message, EventKind::Invoice, EventKind::Payment];
+        let mut records = vec![party("c1").record(), party("c2").record()];
+        for p in ["c1", "c2"] {
+            records.extend(
+                kinds
+                    .iter()
+                    .map(|k| Record::Event(full(*k, &format!("{p}-{k}"), p))),
+            );
+        }
+        put_all(store, records);
+
+        let q = ScanQuery {
+            kind: Some(EventKind::Invoice),
+            ..query()
+        };
+        let scanned = scan_all(store, &q);
+        // Every party is still visited, each with its invoices only.
+        assert_eq!(scanned.len(), 2);
+        for (party, events) in &scanned {
+            let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+            assert_eq!(ids, [format!("{}-invoice", party.id.as_str())]);
+            assert_eq!(events[0].kind(), EventKind::Invoice);
+        }
+    }
+);
