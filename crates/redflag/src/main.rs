@@ -44,7 +44,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Import records (interchange .jsonl, mbox, .eml, Maildir); each file is one transaction.
+    /// Import records (interchange .jsonl, mail, chat exports, calendars, call logs, CSV exports,
+    /// e-invoices); each file is one transaction.
     Import(command::import::Args),
     /// Assess every prospect and client (or one) as of a date.
     Review(command::review::Args),
