@@ -109,9 +109,14 @@ const DURATION: &[&str] = &[
 ];
 const ID: &[&str] = &["id", "call id"];
 
+/// A header's cells folded (no diacritics, lower case), once per header: the header search
+/// asks about every candidate line for several columns.
+fn fold_header(header: &[String]) -> Vec<String> {
+    header.iter().map(|h| fold_vi(h)).collect()
+}
+
 /// The first column whose folded name is one of `names`.
-fn col(header: &[String], names: &[&str]) -> Option<usize> {
-    let folded: Vec<String> = header.iter().map(|h| fold_vi(h)).collect();
+fn col(folded: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|n| {
         let n = fold_vi(n);
         folded.iter().position(|h| *h == n)
@@ -119,8 +124,14 @@ fn col(header: &[String], names: &[&str]) -> Option<usize> {
 }
 
 fn is_calls(h: &[String]) -> bool {
-    let when = col(h, DATETIME).or(col(h, DATE)).or(col(h, TIME));
-    when.is_some() && col(h, NUMBER).is_some() && col(h, DIRECTION).is_some()
+    // Most candidate lines of most files name no number column: ask that first.
+    let h = fold_header(h);
+    col(&h, NUMBER).is_some()
+        && col(&h, DIRECTION).is_some()
+        && col(&h, DATETIME)
+            .or(col(&h, DATE))
+            .or(col(&h, TIME))
+            .is_some()
 }
 
 impl Format for CallsCsv {
@@ -295,7 +306,7 @@ pub(crate) fn call_seconds(cell: &str) -> Option<u32> {
 }
 
 fn import(t: &Table, ctx: &mut Context, sink: &mut dyn Sink) -> Result<(), ImportError> {
-    let h = &t.header;
+    let h = &fold_header(&t.header);
     let c = Cols {
         datetime: col(h, DATETIME),
         date: col(h, DATE),

@@ -31,6 +31,7 @@ pub mod mapping;
 pub mod money;
 pub mod time;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
 
@@ -215,6 +216,15 @@ struct Header {
     raw: Vec<String>,
 }
 
+/// A candidate header line's delimiter and cells, as written and normalised.
+fn header_cells(line: &str) -> (u8, Vec<String>, Vec<String>) {
+    let trimmed = line.trim_end_matches(['\n', '\r']);
+    let delim = delimiter(trimmed);
+    let raw = split_line(trimmed, delim);
+    let cells = raw.iter().map(|c| normalise_header(c)).collect();
+    (delim, raw, cells)
+}
+
 /// The first of the first lines whose (normalised) cells `is_header` accepts.
 fn find_header(text: &str, is_header: &dyn Fn(&[String]) -> bool) -> Option<Header> {
     let mut offset = 0;
@@ -223,10 +233,7 @@ fn find_header(text: &str, is_header: &dyn Fn(&[String]) -> bool) -> Option<Head
         .enumerate()
         .take(HEADER_SEARCH_LINES)
     {
-        let trimmed = line.trim_end_matches(['\n', '\r']);
-        let delim = delimiter(trimmed);
-        let raw = split_line(trimmed, delim);
-        let cells: Vec<String> = raw.iter().map(|c| normalise_header(c)).collect();
+        let (delim, raw, cells) = header_cells(line);
         if is_header(&cells) {
             return Some(Header {
                 index: i as u64,
@@ -269,9 +276,25 @@ pub fn columns(head: &[u8]) -> Vec<String> {
 
 /// Whether the first bytes of a file hold a header row `is_header` accepts.
 pub(crate) fn sniff_header(head: &[u8], is_header: impl Fn(&[String]) -> bool) -> bool {
+    // Recognition asks every CSV format in turn about the same head, so its candidate lines
+    // are decoded and split once (per thread) and kept until a different head comes.
+    thread_local! {
+        static LAST: RefCell<(Vec<u8>, Vec<Vec<String>>)> = RefCell::default();
+    }
     let head = &head[..head.len().min(16 << 10)];
-    let (text, _) = crate::text::decode(head);
-    find_header(&text, &is_header).is_some()
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != head {
+            let (text, _) = crate::text::decode(head);
+            let lines = text
+                .split_inclusive('\n')
+                .take(HEADER_SEARCH_LINES)
+                .map(|line| header_cells(line).2)
+                .collect();
+            *last = (head.to_vec(), lines);
+        }
+        last.1.iter().any(|cells| is_header(cells))
+    })
 }
 
 /// Reads a whole CSV file: `Err(message)` inside when it is too large or has no header row
@@ -531,6 +554,18 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(split_record(&line, delim), csv_crate_record(&line, delim));
         }
+    }
+
+    #[test]
+    fn the_header_search_of_one_head_is_not_reused_for_another() {
+        let calls = b"Title\nDate;Client;Amount\n1;2;3\n";
+        let other = b"Title\nDate;Name;Amount\n1;2;3\n";
+        assert!(sniff_header(calls, any));
+        assert!(sniff_header(calls, |h| h.len() == 3));
+        assert!(!sniff_header(other, any));
+        assert!(sniff_header(calls, any));
+        // A head that is a prefix of the last one is another head.
+        assert!(!sniff_header(&calls[..10], any));
     }
 
     #[test]
