@@ -154,6 +154,9 @@ struct Entry {
     /// not raised at all ("mã giảm" = a discount code, "your site says" = asking about our own
     /// advertised offer).
     exception: bool,
+    /// Thai, flag `b`: counts only where the dictionary segmenter does not put it inside a
+    /// longer word (หี but not หีบ; see [`crate::thai`]).
+    whole_thai_word: bool,
 }
 
 /// A hit that survived boundaries and negation, before exceptions are applied.
@@ -436,6 +439,7 @@ struct Line<'a> {
     weight: f32,
     negation_immune: bool,
     exception: bool,
+    whole_thai_word: bool,
 }
 
 /// Parses the lexicon format described at the top of `lexicon/en.txt`. Panics on a malformed
@@ -467,6 +471,7 @@ fn parse(source: &'static str) -> impl Iterator<Item = Line<'static>> {
             weight: DEFAULT_WEIGHT,
             negation_immune: false,
             exception: false,
+            whole_thai_word: false,
         };
         for flag in flags.split_whitespace() {
             match flag {
@@ -474,6 +479,7 @@ fn parse(source: &'static str) -> impl Iterator<Item = Line<'static>> {
                 "s" => parsed.skeleton = true,
                 "n" => parsed.negation_immune = true,
                 "x" => parsed.exception = true,
+                "b" => parsed.whole_thai_word = true,
                 w if w.starts_with("w=") => {
                     parsed.weight = w[2..]
                         .parse()
@@ -708,6 +714,11 @@ impl Classifier {
             (LEXICON_EN, Lang::En),
         ] {
             for line in parse(source) {
+                assert!(
+                    !line.whole_thai_word || lang == Lang::Th,
+                    "lexicon pattern {:?}: flag b is for Thai patterns",
+                    line.pattern
+                );
                 let raw = line.pattern;
                 let open_left = raw.starts_with('*');
                 let open_right = raw.ends_with('*') && raw.len() > 1;
@@ -725,6 +736,7 @@ impl Classifier {
                     open_right,
                     negation_immune: line.negation_immune,
                     exception: line.exception,
+                    whole_thai_word: line.whole_thai_word,
                 };
                 if line.skeleton {
                     let p = norm::skeleton_pattern(&fold_pattern(&pattern));
@@ -1038,6 +1050,9 @@ fn scan_split(
             return;
         }
         if !entry.open_right && !right_boundary(hay, end) {
+            return;
+        }
+        if entry.whole_thai_word && !crate::thai::not_inside_a_word(hay, start, end) {
             return;
         }
         if entry.exception {

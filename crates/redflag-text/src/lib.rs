@@ -39,6 +39,7 @@ mod lang;
 pub mod model;
 mod norm;
 mod quote;
+mod thai;
 
 pub use classify::{Classifier, ModelGate, ModelInputs};
 pub use lang::detect_lang;

@@ -414,8 +414,28 @@ fn profanity_inside_ordinary_words_is_not_abuse() {
         "Bên em làm bản đồ họa này đẹp quá",
         "mình có kênh vlog",
         "Mua 2 cặp vé",
+        // Thai whole-word swear words (flag b) inside ordinary words.
+        "ส่งหีบห่อสินค้าให้แล้วนะคะ",
+        "ขอดูสัดส่วนของงานก่อนค่ะ",
+        "แม่งานของเราจะโทรไปคอนเฟิร์มนะคะ",
+        "ทีมเชี่ยวชาญมากค่ะ",
+        "ร้านอยู่ห่างจากสถานีนิดเดียว",
+        "คิดชั่วโมงละ 500 บาทนะครับ",
     ] {
         assert!(!signals(text, None).contains(&Abuse), "{text:?}");
+    }
+}
+
+#[test]
+fn thai_whole_word_swearing_is_abuse_with_its_span() {
+    for (text, word) in [
+        ("อีหีเอ้ย งานพังหมด", "หี"),
+        ("แม่งเอ้ย ส่งช้าอีกแล้ว", "แม่ง"),
+        ("ส่งงานแม่งช้าทุกครั้ง", "แม่ง"),
+        ("ไอ้พวกชั่ว โกงเงินกู", "ชั่ว"),
+    ] {
+        let text = nfc(text);
+        assert!(span_of(&text, Abuse).contains(word), "{text:?}");
     }
 }
 
