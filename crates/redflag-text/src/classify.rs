@@ -346,7 +346,7 @@ struct Scratch {
 /// A necessary condition for a set of patterns to match: every pattern needs all its adjacent
 /// byte pairs in the text. One table lookup per byte instead of building a view.
 ///
-/// Used for the skeleton patterns: when [`norm::may_be_obfuscated`] finds nothing, the skeleton
+/// Used for the skeleton patterns: when [`norm::Views::obfuscated`] is false, the skeleton
 /// view is the folded text with runs of one letter squeezed (the patterns are squeezed too), so a
 /// match there means each adjacent pair of the pattern is adjacent in the folded text (the last
 /// letter of one run next to the first of the next), which is what this looks for.
@@ -818,7 +818,13 @@ impl Classifier {
         let mut cancelled = SignalSet::EMPTY;
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
-            norm::build_accented(own, base, &mut scratch.accented);
+            let views = norm::build_views(
+                own,
+                base,
+                vietnamese,
+                &mut scratch.accented,
+                &mut scratch.folded,
+            );
             // Which scripts the message has decides which automata can match: Thai patterns
             // need a Thai letter, accented Vietnamese ones a non-ASCII Latin letter, and every
             // folded or skeleton pattern an ASCII letter or digit, which the folded and skeleton
@@ -826,25 +832,22 @@ impl Classifier {
             // message without Latin letters is searched once instead of three times.
             let (has_thai, has_other) = (scratch.accented.has_thai, scratch.accented.has_other);
             let latin = has_other || scratch.accented.has_alnum;
-            let folded_same = latin && norm::folds_to_itself(&scratch.accented, vietnamese);
-            if latin && !folded_same {
-                norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
-            }
+            // An ASCII message whose folded view is its accented view (no abbreviation): one
+            // combined search.
+            let folded_same = latin && !has_thai && !has_other && !views.folded_differs;
             // The skeleton view (31 profanity patterns) only when a match is possible: an
             // obfuscation it undoes, or every letter pair of some pattern in the folded text
             // (the accented view when it has no letter to fold; the folded view is that text
             // with abbreviations expanded, which no skeleton pattern's words are).
             let skeleton = latin
-                && (if has_other {
-                    // Found while folding.
-                    scratch.folded.obfuscated
-                } else {
-                    norm::may_be_obfuscated(&scratch.accented)
-                } || self.skeleton_filter.may_match(if has_other {
-                    scratch.folded.text.as_bytes()
-                } else {
-                    scratch.accented.text.as_bytes()
-                }));
+                && (views.obfuscated
+                    || self
+                        .skeleton_filter
+                        .may_match(if has_other && views.folded_differs {
+                            scratch.folded.text.as_bytes()
+                        } else {
+                            scratch.accented.text.as_bytes()
+                        }));
             if skeleton {
                 norm::build_skeleton(&scratch.accented, &mut scratch.skeleton);
             }
@@ -886,7 +889,12 @@ impl Classifier {
             if folded_same {
                 candidates.append(later);
             } else if latin {
-                let folded = &scratch.folded;
+                // Unless written, the folded view is the accented one.
+                let folded = if views.folded_differs {
+                    &scratch.folded
+                } else {
+                    accented
+                };
                 scan(
                     &self.folded,
                     folded,
@@ -1460,11 +1468,15 @@ mod tests {
             texts.push(t.to_owned());
         }
         for text in &texts {
-            norm::build_accented(text, 0, &mut a);
             let vi = !text.is_ascii();
-            norm::build_folded(&a, vi, &mut f);
-            let hay = if a.has_other { &f.text } else { &a.text };
-            if norm::may_be_obfuscated(&a) || c.skeleton_filter.may_match(hay.as_bytes()) {
+            // As `classify_inner` decides.
+            let views = norm::build_views(text, 0, vi, &mut a, &mut f);
+            let hay = if a.has_other && views.folded_differs {
+                &f.text
+            } else {
+                &a.text
+            };
+            if views.obfuscated || c.skeleton_filter.may_match(hay.as_bytes()) {
                 continue;
             }
             skipped += 1;
