@@ -8,6 +8,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use redflag_domain::{Lang, Signal, SignalHit, SignalSet};
 
+use crate::hybrid::Hybrid;
 use crate::model::{self, Feature, HEADS, Model};
 use crate::norm::{self, View, fold_char, is_thai, is_word_char};
 use crate::{detect_lang, strip_quoted};
@@ -181,13 +182,15 @@ struct Matcher {
 /// the accented Vietnamese ones), and the automata of all three languages share the caches:
 /// measured on the vi/th/en mix, DFAs for the big pattern sets were slower in CPU time than
 /// contiguous NFAs (0.2 MB each) although they execute fewer instructions. So a DFA only when
-/// it is small (the skeleton patterns), else a contiguous NFA.
+/// it is small (the skeleton patterns), else a contiguous NFA whose states nearest the root,
+/// where most bytes are read, run as a small DFA ([`Hybrid`]: 0.2-0.8 MB with the NFA).
 const DFA_BUDGET: usize = 512 << 10;
 
 #[derive(Debug)]
 enum Kind {
-    Dfa(DFA),
-    Nfa(NFA),
+    Dfa(Box<DFA>),
+    /// A contiguous NFA whose shallow states run as a DFA (see [`Hybrid`]).
+    Hybrid(Box<Hybrid>),
 }
 
 impl Matcher {
@@ -225,7 +228,7 @@ impl Matcher {
     fn memory_usage(&self) -> usize {
         match &self.automaton {
             Kind::Dfa(a) => a.memory_usage(),
-            Kind::Nfa(a) => a.memory_usage(),
+            Kind::Hybrid(a) => a.memory_usage(),
         }
     }
 }
@@ -241,14 +244,14 @@ impl Kind {
             .build(patterns)
             .expect("lexicon patterns compile");
         if dfa.memory_usage() <= DFA_BUDGET {
-            return Kind::Dfa(dfa);
+            return Kind::Dfa(Box::new(dfa));
         }
         let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(patterns)
             .expect("lexicon patterns compile");
-        Kind::Nfa(nfa)
+        Kind::Hybrid(Box::new(Hybrid::new(nfa)))
     }
 }
 
@@ -257,8 +260,8 @@ impl Matcher {
     #[inline]
     fn for_each_match(&self, hay: &[u8], found: impl FnMut(usize, usize, usize)) {
         match &self.automaton {
-            Kind::Dfa(a) => search(a, hay, found),
-            Kind::Nfa(a) => search(a, hay, found),
+            Kind::Dfa(a) => search(&**a, hay, found),
+            Kind::Hybrid(a) => a.search(hay, found),
         }
     }
 }
@@ -1589,7 +1592,7 @@ mod tests {
         ] {
             let kind = match m.automaton {
                 Kind::Dfa(_) => "DFA",
-                Kind::Nfa(_) => "NFA",
+                Kind::Hybrid(_) => "NFA+DFA",
             };
             let bytes = m.memory_usage();
             eprintln!(

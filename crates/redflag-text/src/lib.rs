@@ -35,6 +35,7 @@
 
 mod classify;
 pub mod eval;
+mod hybrid;
 mod lang;
 pub mod model;
 mod norm;
