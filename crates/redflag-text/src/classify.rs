@@ -1152,6 +1152,11 @@ fn folded_negated(view: &View, start: usize, text: &str, signal: Signal) -> bool
         let lower = std::str::from_utf8(lower).unwrap_or_default();
         return negated(lower, lower.len(), signal, Where::Accented);
     }
+    // Lowercasing at most grows a text by half (`Ⱥ` -> `ⱥ`, `İ` -> `i̇`).
+    let mut buf = [0u8; 2 * FOLDED_NEGATION_BYTES];
+    if let Some(lower) = norm::to_lowercase_into(before, &mut buf) {
+        return negated(lower, lower.len(), signal, Where::Accented);
+    }
     let before = before.to_lowercase();
     negated(&before, before.len(), signal, Where::Accented)
 }

@@ -728,6 +728,8 @@ struct LatinEntry {
     lower_folded: char,
     /// [`is_word_char`] of `lower`.
     lower_word: bool,
+    /// `char::to_lowercase` of the letter, when that is one character, else `'\0'`.
+    std_lower: char,
 }
 
 /// Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional (every precomposed
@@ -755,6 +757,13 @@ fn latin_entry(c: char) -> Option<LatinEntry> {
                         fold_char_slow(lower)
                     },
                     lower_word: is_word_char(lower),
+                    std_lower: {
+                        let mut l = c.to_lowercase();
+                        match (l.next(), l.next()) {
+                            (Some(one), None) => one,
+                            _ => '\0',
+                        }
+                    },
                 }
             })
             .collect()
@@ -768,6 +777,32 @@ fn latin_entry(c: char) -> Option<LatinEntry> {
         offset += (to - from) as usize;
     }
     None
+}
+
+/// `str::to_lowercase` of `s` written into `buf`, without allocating: ASCII byte by byte,
+/// Vietnamese letters from the Latin table, other characters by `char::to_lowercase`. `None`
+/// when `buf` is too small, or when `s` has a capital sigma (whose lowercase depends on its
+/// neighbours in `str::to_lowercase`).
+pub(crate) fn to_lowercase_into<'a>(s: &str, buf: &'a mut [u8]) -> Option<&'a str> {
+    if s.contains('Σ') {
+        return None;
+    }
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_ascii() {
+            *buf.get_mut(n)? = c.to_ascii_lowercase() as u8;
+            n += 1;
+            continue;
+        }
+        if let Some(l) = latin_entry(c).map(|e| e.std_lower).filter(|&l| l != '\0') {
+            n += l.encode_utf8(buf.get_mut(n..n + l.len_utf8())?).len();
+            continue;
+        }
+        for l in c.to_lowercase() {
+            n += l.encode_utf8(buf.get_mut(n..n + l.len_utf8())?).len();
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// Vietnamese accent folding of one lowercase character: the base letter without tone or vowel
@@ -1404,6 +1439,13 @@ mod tests {
                     assert_eq!(e.lower_folded, fold_char(e.lower), "{c:?}");
                     assert_eq!(e.lower_word, is_word_char(e.lower), "{c:?}");
                 }
+                if e.std_lower != '\0' {
+                    assert_eq!(
+                        e.std_lower.to_string(),
+                        c.to_lowercase().to_string(),
+                        "{c:?}"
+                    );
+                }
             }
         }
     }
@@ -1668,6 +1710,23 @@ mod against_reference {
             }
         }
         assert!(seen.len() > 20, "{}", seen.len());
+    }
+
+    #[test]
+    fn lowercasing_into_a_buffer_equals_str_to_lowercase() {
+        let mut buf = [0u8; 1024];
+        let extra = ["ΣΑΣ Σ", "İSTANBUL Ⱥ ẞ ǅ", "ĐỪNG LÀM GẤP, KHÔNG CẦN ĐÂU"];
+        for text in inputs()
+            .into_iter()
+            .chain(awkward())
+            .chain(extra.map(String::from))
+        {
+            match to_lowercase_into(&text, &mut buf) {
+                Some(lower) => assert_eq!(lower, text.to_lowercase(), "{text:?}"),
+                None => assert!(text.contains('Σ') || 2 * text.len() > buf.len(), "{text:?}"),
+            }
+        }
+        assert_eq!(to_lowercase_into("ab", &mut [0u8; 1]), None);
     }
 }
 
