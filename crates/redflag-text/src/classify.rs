@@ -8,6 +8,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use redflag_domain::{Lang, Signal, SignalHit, SignalSet};
 
+use crate::hybrid::Hybrid;
 use crate::model::{self, Feature, HEADS, Model};
 use crate::norm::{self, View, fold_char, is_thai, is_word_char};
 use crate::{detect_lang, strip_quoted};
@@ -184,13 +185,15 @@ struct Matcher {
 /// the accented Vietnamese ones), and the automata of all three languages share the caches:
 /// measured on the vi/th/en mix, DFAs for the big pattern sets were slower in CPU time than
 /// contiguous NFAs (0.2 MB each) although they execute fewer instructions. So a DFA only when
-/// it is small (the skeleton patterns), else a contiguous NFA.
+/// it is small (the skeleton patterns), else a contiguous NFA whose states nearest the root,
+/// where most bytes are read, run as a small DFA ([`Hybrid`]: 0.2-0.8 MB with the NFA).
 const DFA_BUDGET: usize = 512 << 10;
 
 #[derive(Debug)]
 enum Kind {
-    Dfa(DFA),
-    Nfa(NFA),
+    Dfa(Box<DFA>),
+    /// A contiguous NFA whose shallow states run as a DFA (see [`Hybrid`]).
+    Hybrid(Box<Hybrid>),
 }
 
 impl Matcher {
@@ -228,7 +231,7 @@ impl Matcher {
     fn memory_usage(&self) -> usize {
         match &self.automaton {
             Kind::Dfa(a) => a.memory_usage(),
-            Kind::Nfa(a) => a.memory_usage(),
+            Kind::Hybrid(a) => a.memory_usage(),
         }
     }
 }
@@ -244,14 +247,14 @@ impl Kind {
             .build(patterns)
             .expect("lexicon patterns compile");
         if dfa.memory_usage() <= DFA_BUDGET {
-            return Kind::Dfa(dfa);
+            return Kind::Dfa(Box::new(dfa));
         }
         let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(patterns)
             .expect("lexicon patterns compile");
-        Kind::Nfa(nfa)
+        Kind::Hybrid(Box::new(Hybrid::new(nfa)))
     }
 }
 
@@ -260,8 +263,8 @@ impl Matcher {
     #[inline]
     fn for_each_match(&self, hay: &[u8], found: impl FnMut(usize, usize, usize)) {
         match &self.automaton {
-            Kind::Dfa(a) => search(a, hay, found),
-            Kind::Nfa(a) => search(a, hay, found),
+            Kind::Dfa(a) => search(&**a, hay, found),
+            Kind::Hybrid(a) => a.search(hay, found),
         }
     }
 }
@@ -349,7 +352,7 @@ struct Scratch {
 /// A necessary condition for a set of patterns to match: every pattern needs all its adjacent
 /// byte pairs in the text. One table lookup per byte instead of building a view.
 ///
-/// Used for the skeleton patterns: when [`norm::may_be_obfuscated`] finds nothing, the skeleton
+/// Used for the skeleton patterns: when [`norm::Views::obfuscated`] is false, the skeleton
 /// view is the folded text with runs of one letter squeezed (the patterns are squeezed too), so a
 /// match there means each adjacent pair of the pattern is adjacent in the folded text (the last
 /// letter of one run next to the first of the next), which is what this looks for.
@@ -830,7 +833,13 @@ impl Classifier {
         let mut cancelled = SignalSet::EMPTY;
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
-            norm::build_accented(own, base, &mut scratch.accented);
+            let views = norm::build_views(
+                own,
+                base,
+                vietnamese,
+                &mut scratch.accented,
+                &mut scratch.folded,
+            );
             // Which scripts the message has decides which automata can match: Thai patterns
             // need a Thai letter, accented Vietnamese ones a non-ASCII Latin letter, and every
             // folded or skeleton pattern an ASCII letter or digit, which the folded and skeleton
@@ -838,25 +847,22 @@ impl Classifier {
             // message without Latin letters is searched once instead of three times.
             let (has_thai, has_other) = (scratch.accented.has_thai, scratch.accented.has_other);
             let latin = has_other || scratch.accented.has_alnum;
-            let folded_same = latin && norm::folds_to_itself(&scratch.accented, vietnamese);
-            if latin && !folded_same {
-                norm::build_folded(&scratch.accented, vietnamese, &mut scratch.folded);
-            }
+            // An ASCII message whose folded view is its accented view (no abbreviation): one
+            // combined search.
+            let folded_same = latin && !has_thai && !has_other && !views.folded_differs;
             // The skeleton view (31 profanity patterns) only when a match is possible: an
             // obfuscation it undoes, or every letter pair of some pattern in the folded text
             // (the accented view when it has no letter to fold; the folded view is that text
             // with abbreviations expanded, which no skeleton pattern's words are).
             let skeleton = latin
-                && (if has_other {
-                    // Found while folding.
-                    scratch.folded.obfuscated
-                } else {
-                    norm::may_be_obfuscated(&scratch.accented)
-                } || self.skeleton_filter.may_match(if has_other {
-                    scratch.folded.text.as_bytes()
-                } else {
-                    scratch.accented.text.as_bytes()
-                }));
+                && (views.obfuscated
+                    || self
+                        .skeleton_filter
+                        .may_match(if has_other && views.folded_differs {
+                            scratch.folded.text.as_bytes()
+                        } else {
+                            scratch.accented.text.as_bytes()
+                        }));
             if skeleton {
                 norm::build_skeleton(&scratch.accented, &mut scratch.skeleton);
             }
@@ -898,7 +904,12 @@ impl Classifier {
             if folded_same {
                 candidates.append(later);
             } else if latin {
-                let folded = &scratch.folded;
+                // Unless written, the folded view is the accented one.
+                let folded = if views.folded_differs {
+                    &scratch.folded
+                } else {
+                    accented
+                };
                 scan(
                     &self.folded,
                     folded,
@@ -1154,6 +1165,11 @@ fn folded_negated(view: &View, start: usize, text: &str, signal: Signal) -> bool
         lower.copy_from_slice(before.as_bytes());
         lower.make_ascii_lowercase();
         let lower = std::str::from_utf8(lower).unwrap_or_default();
+        return negated(lower, lower.len(), signal, Where::Accented);
+    }
+    // Lowercasing at most grows a text by half (`Ⱥ` -> `ⱥ`, `İ` -> `i̇`).
+    let mut buf = [0u8; 2 * FOLDED_NEGATION_BYTES];
+    if let Some(lower) = norm::to_lowercase_into(before, &mut buf) {
         return negated(lower, lower.len(), signal, Where::Accented);
     }
     let before = before.to_lowercase();
@@ -1475,11 +1491,15 @@ mod tests {
             texts.push(t.to_owned());
         }
         for text in &texts {
-            norm::build_accented(text, 0, &mut a);
             let vi = !text.is_ascii();
-            norm::build_folded(&a, vi, &mut f);
-            let hay = if a.has_other { &f.text } else { &a.text };
-            if norm::may_be_obfuscated(&a) || c.skeleton_filter.may_match(hay.as_bytes()) {
+            // As `classify_inner` decides.
+            let views = norm::build_views(text, 0, vi, &mut a, &mut f);
+            let hay = if a.has_other && views.folded_differs {
+                &f.text
+            } else {
+                &a.text
+            };
+            if views.obfuscated || c.skeleton_filter.may_match(hay.as_bytes()) {
                 continue;
             }
             skipped += 1;
@@ -1592,7 +1612,7 @@ mod tests {
         ] {
             let kind = match m.automaton {
                 Kind::Dfa(_) => "DFA",
-                Kind::Nfa(_) => "NFA",
+                Kind::Hybrid(_) => "NFA+DFA",
             };
             let bytes = m.memory_usage();
             eprintln!(

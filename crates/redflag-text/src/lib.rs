@@ -35,6 +35,7 @@
 
 mod classify;
 pub mod eval;
+mod hybrid;
 mod lang;
 pub mod model;
 mod norm;
@@ -222,10 +223,10 @@ mod tests {
             assert_eq!(nfc(&once), once, "nfc {s:?}");
             let folded = fold_vi(&s);
             assert_eq!(fold_vi(&folded), folded, "fold_vi {s:?}");
-            let mut a = norm::View::default();
-            let mut b = norm::View::default();
-            norm::build_accented(&once, 0, &mut a);
-            norm::build_accented(&a.text, 0, &mut b);
+            let (mut a, mut b) = (norm::View::default(), norm::View::default());
+            let mut folded = norm::View::default();
+            norm::build_views(&once, 0, true, &mut a, &mut folded);
+            norm::build_views(&a.text, 0, true, &mut b, &mut folded);
             assert_eq!(b.text, a.text, "accented view of {s:?}");
         }
     }
