@@ -14,7 +14,7 @@ use crate::norm::{self, View, fold_char, is_thai, is_word_char};
 use crate::{detect_lang, strip_quoted};
 
 /// The trained model (`model.rs`), written by `examples/train.rs` from `corpus/train.jsonl`.
-const MODEL_BYTES: &[u8] = include_bytes!("../model/lr-2.bin");
+const MODEL_BYTES: &[u8] = include_bytes!("../model/lr-3.bin");
 /// Per-signal probability thresholds of the model, chosen on the dev split by `examples/train.rs`.
 const MODEL_THRESHOLDS: &str = include_str!("../model/thresholds.txt");
 
@@ -672,7 +672,7 @@ fn has_negator(text: &str) -> bool {
 }
 
 impl Classifier {
-    /// The patterns plus the trained model compiled into the crate (`rules-4+lr-2`): a signal
+    /// The patterns plus the trained model compiled into the crate (`rules-4+lr-3`): a signal
     /// fires when its patterns fire, or when the model's probability reaches the signal's
     /// threshold and the message passes the gates of `model/thresholds.txt` (see [`ModelGate`];
     /// chosen by cross-validation on the train split by `examples/train.rs`).
@@ -685,10 +685,10 @@ impl Classifier {
     /// # Panics
     /// If the embedded model or thresholds file is malformed (a build bug every test catches).
     pub fn with_trained_model() -> Classifier {
-        let model = Model::from_bytes(MODEL_BYTES).expect("embedded model/lr-2.bin");
+        let model = Model::from_bytes(MODEL_BYTES).expect("embedded model/lr-3.bin");
         let gate = ModelGate::parse(MODEL_THRESHOLDS).expect("embedded model/thresholds.txt");
         let mut c = Classifier::new().with_model(model, gate);
-        c.version = "rules-4+lr-2";
+        c.version = "rules-4+lr-3";
         c
     }
 
@@ -700,7 +700,7 @@ impl Classifier {
     }
 
     /// What [`crate::eval::EvalReport`] records: [`crate::CLASSIFIER_VERSION`] for the patterns
-    /// alone, `rules-4+lr-2` with the embedded model, `rules-4+model` with another one.
+    /// alone, `rules-4+lr-3` with the embedded model, `rules-4+model` with another one.
     pub fn version(&self) -> &'static str {
         self.version
     }
@@ -1515,7 +1515,7 @@ mod tests {
     #[test]
     fn the_embedded_model_loads_and_its_hits_have_word_spans() {
         let c = Classifier::with_trained_model();
-        assert_eq!(c.version(), "rules-4+lr-2");
+        assert_eq!(c.version(), "rules-4+lr-3");
         let gate = ModelGate::parse(MODEL_THRESHOLDS).unwrap();
         assert!(gate.thresholds.iter().any(|t| t.is_finite()));
         assert_eq!(ModelGate::parse(&gate.to_text()).unwrap(), gate);
