@@ -22,7 +22,7 @@ mod vocab;
 pub use flag::FlagId;
 pub use hours::{BusinessHours, BusinessHoursError};
 pub use jiff;
-pub use money::{Currency, Decimal, Money, MoneyError, group_thousands, parse_decimal};
+pub use money::{Currency, Decimal, MAX_AMOUNT, Money, MoneyError, group_thousands, parse_decimal};
 pub use record::*;
 pub use signal::{Signal, SignalHit, SignalSet, signal_set};
 pub use time::{At, TimeError, parse_date, window_start};

@@ -31,7 +31,16 @@ pub enum MoneyError {
         /// The currency's minor units.
         minor: u32,
     },
+    /// Larger than any real amount ([`MAX_AMOUNT`]).
+    #[error("amount {0} is larger than redflag accepts (at most 10^15 in any currency)")]
+    TooLarge(Decimal),
 }
+
+/// The largest amount accepted, in any currency's major units: 10^15 (a million billion dong
+/// is about 40 billion US dollars). Reviews add up and multiply amounts (revenue shares,
+/// effective hourly rates), and a decimal holds about 7.9 x 10^28; with every stored amount at
+/// most this, those sums and products stay far inside it, so a review never overflows.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
 impl Currency {
     /// Vietnamese dong (no minor units in practice).
@@ -63,6 +72,9 @@ impl Currency {
     pub fn check_amount(&self, amount: Decimal) -> Result<Decimal, MoneyError> {
         if amount.is_sign_negative() && !amount.is_zero() {
             return Err(MoneyError::Negative(amount));
+        }
+        if amount > MAX_AMOUNT {
+            return Err(MoneyError::TooLarge(amount));
         }
         let normal = amount.normalize();
         if normal.scale() > self.minor_units() {
@@ -172,6 +184,27 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_above_ten_to_the_fifteen_are_refused() {
+        assert_eq!(MAX_AMOUNT, Decimal::from(10u64.pow(15)));
+        let vnd = Currency::VND;
+        assert!(vnd.check_amount(MAX_AMOUNT).is_ok());
+        assert!(matches!(
+            vnd.check_amount(parse_decimal("1000000000000001").unwrap()),
+            Err(MoneyError::TooLarge(_))
+        ));
+        assert!(matches!(
+            Currency::THB.check_amount(parse_decimal("70000000000000000000000000000").unwrap()),
+            Err(MoneyError::TooLarge(_))
+        ));
+        // The review's largest products stay far inside a decimal: a billion amounts at the
+        // maximum, times 100 (a percentage), times 60 (a rate per hour).
+        let sum = MAX_AMOUNT
+            .checked_mul(Decimal::from(1_000_000_000u64))
+            .unwrap();
+        assert!(sum.checked_mul(Decimal::from(6000)).is_some());
+    }
 
     #[test]
     fn vnd_has_no_minor_units_but_accepts_trailing_zeros() {

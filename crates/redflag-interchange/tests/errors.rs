@@ -83,6 +83,12 @@ fn money_must_be_a_decimal_string_in_a_real_currency() {
         1,
         "VND has 0 decimal places",
     );
+    // Reviews add amounts up; no real amount needs more than 10^15.
+    refused(
+        r#"{"kind":"invoice","id":"i1","party":"c1","at":"2025-01-01","due":"2025-01-31","amount":"70000000000000000000000000000","currency":"VND"}"#,
+        1,
+        "larger than redflag accepts",
+    );
 }
 
 #[test]

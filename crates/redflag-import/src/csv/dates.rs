@@ -178,7 +178,10 @@ pub fn parse_duration(s: &str) -> Option<u64> {
         };
     }
     let hours = super::money::parse_plain_decimal(s)?;
-    let seconds = (hours * redflag_domain::Decimal::from(3600)).round();
+    // A decimal multiplication panics on overflow; a cell of 28 nines is not a duration.
+    let seconds = hours
+        .checked_mul(redflag_domain::Decimal::from(3600))?
+        .round();
     u64::try_from(seconds.mantissa())
         .ok()
         .filter(|_| seconds.scale() == 0)

@@ -416,18 +416,23 @@ fn invoice(
     let total = if !first.get(c.total).is_empty() {
         read(first.get(c.total), total_style)
     } else if c.line_amount.is_some() {
-        rows.iter()
-            .map(|r| read(r.get(c.line_amount), line_style))
-            .sum::<Result<Decimal, String>>()
+        money::checked_sum(
+            rows.iter().map(|r| read(r.get(c.line_amount), line_style)),
+            || format!("invoice {number}: the line amounts add up to more than can be stored"),
+        )
     } else if c.quantity.is_some() && c.unit.is_some() {
-        rows.iter()
-            .map(|r| {
+        money::checked_sum(
+            rows.iter().map(|r| {
                 let q = money::parse_plain_decimal(r.get(c.quantity))
                     .ok_or_else(|| format!("invoice {number}: quantity {:?}", r.get(c.quantity)))?;
-                Ok(q * read(r.get(c.unit), unit_style)?)
-            })
-            .sum::<Result<Decimal, String>>()
-            .map(|d| currency.round(d))
+                q.checked_mul(read(r.get(c.unit), unit_style)?)
+                    .ok_or_else(|| {
+                        format!("invoice {number}: quantity times unit price is too large")
+                    })
+            }),
+            || format!("invoice {number}: the line amounts add up to more than can be stored"),
+        )
+        .map(|d| currency.round(d))
     } else {
         Err(format!("invoice {number}: no total"))
     };

@@ -158,6 +158,17 @@ fn to_amount(
     })
 }
 
+/// The sum of amounts read one by one: the first error, or `too_large()` when the sum does not
+/// fit a decimal (`Decimal`'s `+` and `Sum` panic on overflow).
+pub(crate) fn checked_sum(
+    mut amounts: impl Iterator<Item = Result<Decimal, String>>,
+    too_large: impl Fn() -> String,
+) -> Result<Decimal, String> {
+    amounts.try_fold(Decimal::ZERO, |sum, amount| {
+        sum.checked_add(amount?).ok_or_else(&too_large)
+    })
+}
+
 /// A plain decimal with `.` or `,` as the separator (`7,5` hours); `None` otherwise.
 pub fn parse_plain_decimal(s: &str) -> Option<Decimal> {
     let s = s.trim();
