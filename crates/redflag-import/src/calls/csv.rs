@@ -30,6 +30,7 @@
 //! longer log of the same phone, changes nothing.
 
 use std::io::BufRead;
+use std::sync::LazyLock;
 
 use redflag_domain::{At, Call, Direction, Event, EventBody, EventId, Record};
 use redflag_text::fold_vi;
@@ -115,22 +116,40 @@ fn fold_header(header: &[String]) -> Vec<String> {
     header.iter().map(|h| fold_vi(h)).collect()
 }
 
-/// The first column whose folded name is one of `names`.
-fn col(folded: &[String], names: &[&str]) -> Option<usize> {
-    names.iter().find_map(|n| {
-        let n = fold_vi(n);
-        folded.iter().position(|h| *h == n)
-    })
+/// The columns a call log may have, each with its synonyms above.
+#[derive(Clone, Copy)]
+enum Column {
+    DateTime,
+    Date,
+    Time,
+    Number,
+    Direction,
+    Duration,
+    Id,
+}
+
+/// The synonym lists, folded once (in [`Column`] order): recognition asks about every
+/// candidate header line of every file.
+static SYNONYMS: LazyLock<[Vec<String>; 7]> = LazyLock::new(|| {
+    [DATETIME, DATE, TIME, NUMBER, DIRECTION, DURATION, ID]
+        .map(|names| names.iter().map(|n| fold_vi(n)).collect())
+});
+
+/// The first column whose folded name is a synonym of `column`.
+fn col(folded: &[String], column: Column) -> Option<usize> {
+    SYNONYMS[column as usize]
+        .iter()
+        .find_map(|n| folded.iter().position(|h| h == n))
 }
 
 fn is_calls(h: &[String]) -> bool {
     // Most candidate lines of most files name no number column: ask that first.
     let h = fold_header(h);
-    col(&h, NUMBER).is_some()
-        && col(&h, DIRECTION).is_some()
-        && col(&h, DATETIME)
-            .or(col(&h, DATE))
-            .or(col(&h, TIME))
+    col(&h, Column::Number).is_some()
+        && col(&h, Column::Direction).is_some()
+        && col(&h, Column::DateTime)
+            .or(col(&h, Column::Date))
+            .or(col(&h, Column::Time))
             .is_some()
 }
 
@@ -308,13 +327,13 @@ pub(crate) fn call_seconds(cell: &str) -> Option<u32> {
 fn import(t: &Table, ctx: &mut Context, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let h = &fold_header(&t.header);
     let c = Cols {
-        datetime: col(h, DATETIME),
-        date: col(h, DATE),
-        time: col(h, TIME),
-        number: col(h, NUMBER),
-        direction: col(h, DIRECTION),
-        duration: col(h, DURATION),
-        id: col(h, ID),
+        datetime: col(h, Column::DateTime),
+        date: col(h, Column::Date),
+        time: col(h, Column::Time),
+        number: col(h, Column::Number),
+        direction: col(h, Column::Direction),
+        duration: col(h, Column::Duration),
+        id: col(h, Column::Id),
     };
     let order = dates::column_order(
         t.column(c.date)
