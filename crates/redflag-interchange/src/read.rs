@@ -442,6 +442,13 @@ fn workspace(raw: &Raw<'_>) -> FieldResult<Workspace> {
         c.check_amount(r)
             .map_err(|e| format!("field `standard_rate`: {e}"))?;
     }
+    // Without a currency the precision cannot be checked, but the ceiling can.
+    if let Some(r) = standard_rate.filter(|r| *r > MAX_AMOUNT) {
+        return Err(format!(
+            "field `standard_rate`: {}",
+            MoneyError::TooLarge(r)
+        ));
+    }
     Ok(Workspace {
         timezone: timezone(raw.timezone)?,
         currency,

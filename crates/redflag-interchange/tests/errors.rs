@@ -89,6 +89,11 @@ fn money_must_be_a_decimal_string_in_a_real_currency() {
         1,
         "larger than redflag accepts",
     );
+    refused(
+        r#"{"kind":"workspace","standard_rate":"70000000000000000000000000000"}"#,
+        1,
+        "larger than redflag accepts",
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::fmt;
 use std::ops::{Index, IndexMut};
 
 use redflag_domain::jiff::tz::TimeZone;
-use redflag_domain::{Currency, Decimal, FlagId, Lang, Workspace, parse_decimal};
+use redflag_domain::{Currency, Decimal, FlagId, Lang, MAX_AMOUNT, Workspace, parse_decimal};
 
 use redflag_domain::BusinessHours;
 
@@ -665,6 +665,11 @@ impl PolicyValue for Decimal {
         }?;
         if parsed.is_sign_negative() && !parsed.is_zero() {
             return Err(format!("expected a number 0 or more, found {parsed}"));
+        }
+        // The review multiplies rates, percentages and weights with stored amounts; capped as
+        // stored amounts are, no product can overflow.
+        if parsed > MAX_AMOUNT {
+            return Err(format!("expected a number at most 10^15, found {parsed}"));
         }
         Ok(parsed)
     }

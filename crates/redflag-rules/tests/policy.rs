@@ -150,6 +150,11 @@ fn a_bad_value_names_its_key() {
         ("[rates]\nEUR = \"x\"\n", "rates.EUR"),
         ("[rates]\neuro = 1\n", "rates.euro"),
         ("[weights]\nfear-tactics = -2\n", "weights.fear-tactics"),
+        // Above 10^15 a review's products could overflow a decimal.
+        (
+            "[workspace]\nstandard-rate = \"70000000000000000000000000000\"\n",
+            "workspace.standard-rate",
+        ),
         ("workspace = 3\n", "workspace"),
         ("[score]\nwatch-from = 50\n", "score.watch-from"),
     ] {
