@@ -40,7 +40,10 @@ pub enum MoneyError {
 /// is about 40 billion US dollars). Reviews add up and multiply amounts (revenue shares,
 /// effective hourly rates), and a decimal holds about 7.9 x 10^28; with every stored amount at
 /// most this, those sums and products stay far inside it, so a review never overflows.
-pub const MAX_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+pub const MAX_AMOUNT: Decimal =
+    // 10^15 as the decimal's low and middle 32-bit words (a const needs the raw parts; a test
+    // checks the value).
+    Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
 impl Currency {
     /// Vietnamese dong (no minor units in practice).
