@@ -81,7 +81,9 @@ pub(super) fn build_folded(
 ) {
     out.clear();
     if accented.text.is_ascii() {
-        build_folded_ascii(accented, vietnamese, out);
+        // The ASCII shortcut is the same code in both references; the test
+        // `the_ascii_folded_view_equals_the_general_one` checks it against the general path.
+        super::two_pass::build_folded_ascii(accented, vietnamese, out);
         return;
     }
     // The abbreviation key keeps tone marks (only `đ` -> `d`): `ạ` is a polite particle, not the
@@ -116,46 +118,6 @@ pub(super) fn build_folded(
         }
     }
     flush(tok, out);
-}
-
-/// [`build_folded`] for an ASCII accented view (English, unaccented Vietnamese): nothing to
-/// fold, so tokens are copied as slices with their byte map, and only abbreviations are
-/// rewritten. Same output as the general path, several times faster.
-pub(super) fn build_folded_ascii(accented: &View, vietnamese: bool, out: &mut View) {
-    let text = accented.text.as_str();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            out.text.push(bytes[i] as char);
-            out.src.push(accented.src[i]);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        while i < bytes.len() {
-            let joins = bytes[i] == b'/'
-                && bytes[i - 1].is_ascii_alphanumeric()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if !(bytes[i].is_ascii_alphanumeric() || joins) {
-                break;
-            }
-            i += 1;
-        }
-        let token = &text[start..i];
-        match expand(token, vietnamese) {
-            Some(full) => {
-                let at = (accented.src[start].0, accented.src[i - 1].1);
-                out.text.push_str(full);
-                out.src.extend(std::iter::repeat_n(at, full.len()));
-            }
-            None => {
-                out.text.push_str(token);
-                out.src.extend_from_slice(&accented.src[start..i]);
-            }
-        }
-    }
 }
 
 /// Builds the skeleton view from the accented view (folding as it goes, but without expanding
