@@ -240,6 +240,7 @@ pub(crate) fn build_views(
         thai: false,
         other: false,
         alnum: false,
+        ck: false,
     };
     let bytes = text.as_bytes();
     let mut line_start = true;
@@ -374,6 +375,8 @@ struct Builder<'a> {
     thai: bool,
     other: bool,
     alnum: bool,
+    /// A `ck` was expanded: [`resolve_ck`] reads it in context at the end.
+    ck: bool,
 }
 
 impl Builder<'_> {
@@ -534,6 +537,7 @@ impl Builder<'_> {
         let Some(full) = full else {
             return;
         };
+        self.ck |= full == CK_HUSBAND;
         let at = (self.acc.src[self.token_start].0, self.acc.src[end - 1].1);
         if self.differs {
             self.fold.truncate(self.fold_start);
@@ -572,6 +576,9 @@ impl Builder<'_> {
         self.fold.has_thai = self.thai;
         self.fold.has_other = self.other;
         self.fold.has_alnum = self.alnum;
+        if self.ck {
+            resolve_ck(self.fold);
+        }
         Views {
             folded_differs: self.differs,
             obfuscated: ob_found(self.ob),
@@ -926,7 +933,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("mk", "minh"),
     ("mik", "minh"),
     ("mh", "minh"),
-    ("ck", "chong"),
+    ("ck", CK_HUSBAND),
     ("vk", "vo"),
     ("sp", "san pham"),
     ("dt", "dien thoai"),
@@ -957,6 +964,109 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tks", "cam on"),
     ("gd", "gia dinh"),
 ];
+
+/// What the folded view first writes for `ck`; [`resolve_ck`] then reads the words around it.
+const CK_HUSBAND: &str = "chong";
+/// `ck` read as a bank transfer.
+const CK_TRANSFER: &str = "chuyen khoan";
+
+/// Folded words after `ck` that make it the husband of someone: `ck chị`, `ck a bảo`.
+const CK_OWNERS: &[&str] = &[
+    "anh", "chi", "em", "toi", "minh", "ban", "co", "chu", "bac", "cau", "may", "tao",
+];
+/// Folded words after `ck` that make it a transfer: `ck sau nha`, `ck r`, `ck cho e`, `ck ko`.
+const CK_TRANSFER_AFTER: &[&str] = &[
+    "sau", "truoc", "roi", "luon", "lien", "ngay", "tien", "coc", "lai", "du", "not", "het",
+    "xong", "giup", "ho", "dum", "nhe", "nha", "nhen", "di", "qua", "vao", "cho", "tk", "khong",
+    "chua", "gap", "som", "tre", "muon", "phan", "them", "thieu",
+];
+/// Folded words before `ck` that make it a transfer: a subject (`chị ck rồi`) or an auxiliary
+/// (`đã ck`, `quên ck`).
+const CK_TRANSFER_BEFORE: &[&str] = &[
+    "da", "chua", "se", "vua", "moi", "can", "phai", "dang", "quen", "anh", "chi", "em", "toi",
+    "minh", "ban", "co", "chu", "bac", "cau",
+];
+
+/// In chat `ck` is as often `chuyển khoản` (a bank transfer: "ck sau nhé" is a payment stall)
+/// as `chồng` (husband: "ck chị bảo"). The folded view first writes `chong`; this rewrites each
+/// `chong` that came from a `ck` (every byte of it maps to the same two source bytes) to
+/// `chuyen khoan` where the words around it say so: a number after it (`ck 5tr`), else a
+/// person after it means husband, else a payment word after it or a subject or auxiliary
+/// before it means a transfer. A word counts as next to it only across spaces.
+///
+/// Every builder of the folded view ends with this, so they agree; it runs only when the view
+/// holds `chong`.
+pub(crate) fn resolve_ck(view: &mut View) {
+    let text = view.text.as_str();
+    let bytes = text.as_bytes();
+    let mut rewrite = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(CK_HUSBAND) {
+        let start = from + found;
+        let end = start + CK_HUSBAND.len();
+        from = end;
+        let whole_word = (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+        let (s, e) = view.src[start];
+        if !whole_word || e - s != 2 || view.src[end - 1] != (s, e) {
+            continue;
+        }
+        let before = word_before(&text[..start]);
+        let after = word_after(&text[end..]);
+        let transfer = if after.starts_with(|c: char| c.is_ascii_digit()) {
+            true
+        } else if CK_OWNERS.contains(&after) {
+            false
+        } else {
+            CK_TRANSFER_AFTER.contains(&after) || CK_TRANSFER_BEFORE.contains(&before)
+        };
+        if transfer {
+            rewrite.push(start);
+        }
+    }
+    if rewrite.is_empty() {
+        return;
+    }
+    let mut out = View {
+        text: String::with_capacity(view.text.len() + 8 * rewrite.len()),
+        src: Vec::with_capacity(view.src.len() + 8 * rewrite.len()),
+        has_thai: view.has_thai,
+        has_other: view.has_other,
+        has_alnum: view.has_alnum,
+    };
+    let mut copied = 0;
+    for start in rewrite {
+        out.text.push_str(&view.text[copied..start]);
+        out.src.extend_from_slice(&view.src[copied..start]);
+        out.text.push_str(CK_TRANSFER);
+        out.src
+            .extend(std::iter::repeat_n(view.src[start], CK_TRANSFER.len()));
+        copied = start + CK_HUSBAND.len();
+    }
+    out.text.push_str(&view.text[copied..]);
+    out.src.extend_from_slice(&view.src[copied..]);
+    *view = out;
+}
+
+/// The word (ASCII letters and digits) that ends `text` after at most spaces; empty if none.
+fn word_before(text: &str) -> &str {
+    let t = text.trim_end_matches(' ');
+    // A byte search: the byte after any non-word byte, even inside a character, starts one.
+    let start = t
+        .bytes()
+        .rposition(|b| !b.is_ascii_alphanumeric())
+        .map_or(0, |i| i + 1);
+    &t[start..]
+}
+
+/// The word (ASCII letters and digits) that starts `text` after at most spaces; empty if none.
+fn word_after(text: &str) -> &str {
+    let t = text.trim_start_matches(' ');
+    let end = t
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(t.len());
+    &t[..end]
+}
 
 const ABBREVIATIONS_VI_ONLY: &[(&str, &str)] = &[
     ("k", "khong"),
@@ -1359,6 +1469,45 @@ mod tests {
     }
 
     #[test]
+    fn ck_is_read_from_the_words_around_it() {
+        let cases = [
+            (
+                "đã ck 5tr cho e r nha",
+                "da chuyen khoan 5tr cho em roi nha",
+            ),
+            ("ck chị cũng thích mẫu này", "chong chi cung thich mau nay"),
+            (
+                "quên ck r, tuần sau a ck nha",
+                "quen chuyen khoan roi, tuan sau anh chuyen khoan nha",
+            ),
+            ("ck a bao cam on e nhieu", "chong anh bao cam on em nhieu"),
+            ("em tư vấn giúp ck chị với", "em tu van giup chong chi voi"),
+            ("nhà ck em", "nha chong em"),
+            ("chồng chị ck rồi", "chong chi chuyen khoan roi"),
+            ("CK sau nhé", "chuyen khoan sau nhe"),
+            ("ck", "chong"),
+            ("ck. sau", "chong. sau"),
+        ];
+        for (text, want) in cases {
+            let (mut a, mut f) = (View::default(), View::default());
+            let views = build_views(text, 0, true, &mut a, &mut f);
+            assert!(views.folded_differs, "{text:?}");
+            assert_eq!(f.text, want, "{text:?}");
+            assert_eq!(folded(text, true).text, want, "{text:?}");
+        }
+        // The rewritten words still point at the two bytes they came from.
+        let text = "tuần sau anh ck nhé";
+        let (mut a, mut f) = (View::default(), View::default());
+        build_views(text, 0, true, &mut a, &mut f);
+        let at = f.text.find("chuyen khoan").unwrap();
+        let (s, e) = f.source_span(at, at + "chuyen khoan".len());
+        assert_eq!(&text[s..e], "ck");
+        let after = f.text.find("nhe").unwrap();
+        let (s, e) = f.source_span(after, after + 3);
+        assert_eq!(&text[s..e], "nhé");
+    }
+
+    #[test]
     fn accented_view_lowercases_widens_and_collapses() {
         assert_eq!(accented("Ｖｃｌ  ANH   ơi").text, "vcl anh ơi");
         assert_eq!(accented("fuuuuck you").text, "fuck you");
@@ -1580,6 +1729,9 @@ mod against_reference {
     /// end, `/` inside and after tokens, quoted lines, obfuscation, and letters that fold.
     fn awkward() -> impl Iterator<Item = String> {
         const PIECES: &[&str] = &[
+            "ck",
+            "sau",
+            "chị",
             "k",
             "o",
             "ko",

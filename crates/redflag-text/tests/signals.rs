@@ -547,3 +547,20 @@ fn the_classifier_is_shareable_across_threads() {
         assert!(h.join().unwrap());
     }
 }
+
+#[test]
+fn ck_is_a_transfer_or_a_husband_by_the_words_around_it() {
+    // A transfer put off is a payment stall, with the span on what the client typed.
+    for (text, want) in [
+        ("quên ck r, tuần sau a ck nha", "quên ck"),
+        ("anh ck sau nha em", "ck sau nha"),
+        ("tuần sau ck nhé", "tuần sau ck"),
+    ] {
+        let text = nfc(text);
+        assert_eq!(span_of(&text, PaymentStall), want, "in {text:?}");
+    }
+    // Work ordered for a husband is for a third party, and no payment stall.
+    let text = nfc("em làm cho ck chị cái logo sau nha");
+    assert!(!signals(&text, None).contains(&PaymentStall), "{text:?}");
+    assert_eq!(span_of(&text, ThirdParty), "cho ck chị");
+}

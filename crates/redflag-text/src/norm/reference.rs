@@ -118,6 +118,7 @@ pub(super) fn build_folded(
         }
     }
     flush(tok, out);
+    super::resolve_ck(out);
 }
 
 /// Builds the skeleton view from the accented view (folding as it goes, but without expanding

@@ -263,6 +263,7 @@ pub(crate) fn build_folded(accented: &View, vietnamese: bool, out: &mut View) ->
     if in_token && key_len <= 6 {
         finish(out, token_start, out_start, bytes.len(), &key[..key_len]);
     }
+    super::resolve_ck(out);
     obfuscated || scan.finish()
 }
 
@@ -335,6 +336,7 @@ pub(super) fn build_folded_ascii(accented: &View, vietnamese: bool, out: &mut Vi
             }
         }
     }
+    super::resolve_ck(out);
 }
 
 /// Whether the skeleton view of `accented` may differ from its plain accent folding (each
