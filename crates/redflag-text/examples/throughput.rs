@@ -52,6 +52,11 @@ fn main() {
             20_000,
         ),
     };
+    // `--join N`: every N messages joined into one (blank line between), as a long email.
+    let corpus = match value("--join").and_then(|n| n.parse::<usize>().ok()) {
+        Some(n) if n > 1 => corpus.chunks(n).map(|c| c.join("\n\n")).collect(),
+        _ => corpus,
+    };
     let rounds = value("--rounds")
         .and_then(|r| r.parse().ok())
         .unwrap_or(default_rounds);
