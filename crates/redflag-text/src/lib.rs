@@ -50,7 +50,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The classifier's behaviour version, stored next to computed signals so that a change of
 /// lexicon or rules can trigger recomputation. Bump on any change that alters output.
-pub const CLASSIFIER_VERSION: &str = "rules-4";
+pub const CLASSIFIER_VERSION: &str = "rules-5";
 
 /// Unicode NFC. Callers store NFC text; classifier spans index into it.
 ///
