@@ -672,7 +672,7 @@ fn has_negator(text: &str) -> bool {
 }
 
 impl Classifier {
-    /// The patterns plus the trained model compiled into the crate (`rules-4+lr-3`): a signal
+    /// The patterns plus the trained model compiled into the crate (`rules-5+lr-3`): a signal
     /// fires when its patterns fire, or when the model's probability reaches the signal's
     /// threshold and the message passes the gates of `model/thresholds.txt` (see [`ModelGate`];
     /// chosen by cross-validation on the train split by `examples/train.rs`).
@@ -688,24 +688,24 @@ impl Classifier {
         let model = Model::from_bytes(MODEL_BYTES).expect("embedded model/lr-3.bin");
         let gate = ModelGate::parse(MODEL_THRESHOLDS).expect("embedded model/thresholds.txt");
         let mut c = Classifier::new().with_model(model, gate);
-        c.version = "rules-4+lr-3";
+        c.version = concat!(crate::rules_version!(), "+lr-3");
         c
     }
 
     /// This classifier with `model` and the gate deciding when it may add a signal.
     pub fn with_model(mut self, model: Model, gate: ModelGate) -> Classifier {
         self.model = Some((model, gate));
-        self.version = "rules-4+model";
+        self.version = concat!(crate::rules_version!(), "+model");
         self
     }
 
     /// What [`crate::eval::EvalReport`] records: [`crate::CLASSIFIER_VERSION`] for the patterns
-    /// alone, `rules-4+lr-3` with the embedded model, `rules-4+model` with another one.
+    /// alone, `rules-5+lr-3` with the embedded model, `rules-5+model` with another one.
     pub fn version(&self) -> &'static str {
         self.version
     }
 
-    /// The default classifier: the patterns of the lexicons compiled into the crate (`rules-4`),
+    /// The default classifier: the patterns of the lexicons compiled into the crate (`rules-5`),
     /// without the trained model. Builds the automata (a few milliseconds).
     pub fn new() -> Classifier {
         let mut accented = Vec::new();
@@ -1515,7 +1515,7 @@ mod tests {
     #[test]
     fn the_embedded_model_loads_and_its_hits_have_word_spans() {
         let c = Classifier::with_trained_model();
-        assert_eq!(c.version(), "rules-4+lr-3");
+        assert_eq!(c.version(), "rules-5+lr-3");
         let gate = ModelGate::parse(MODEL_THRESHOLDS).unwrap();
         assert!(gate.thresholds.iter().any(|t| t.is_finite()));
         assert_eq!(ModelGate::parse(&gate.to_text()).unwrap(), gate);

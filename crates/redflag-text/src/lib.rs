@@ -48,9 +48,18 @@ pub use quote::strip_quoted;
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The version of the patterns, as a literal for `concat!` (the model versions of
+/// [`Classifier::with_trained_model`] are built on it). Bump on any change that alters output.
+macro_rules! rules_version {
+    () => {
+        "rules-5"
+    };
+}
+pub(crate) use rules_version;
+
 /// The classifier's behaviour version, stored next to computed signals so that a change of
-/// lexicon or rules can trigger recomputation. Bump on any change that alters output.
-pub const CLASSIFIER_VERSION: &str = "rules-5";
+/// lexicon or rules can trigger recomputation.
+pub const CLASSIFIER_VERSION: &str = rules_version!();
 
 /// Unicode NFC. Callers store NFC text; classifier spans index into it.
 ///
