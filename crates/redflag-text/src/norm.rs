@@ -812,6 +812,30 @@ pub(crate) fn to_lowercase_into<'a>(s: &str, buf: &'a mut [u8]) -> Option<&'a st
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// The lowercase of `c` as `str::to_lowercase` writes it whatever surrounds it, when that is one
+/// character: `None` for a character that lowercases to several (`İ`) and for the capital sigma
+/// (whose lowercase depends on its neighbours). Thai and Vietnamese letters without the Unicode
+/// tables.
+pub(crate) fn lowercase_alone(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    if is_thai(c) {
+        return Some(c);
+    }
+    if c == 'Σ' {
+        return None;
+    }
+    if let Some(l) = latin_entry(c).map(|e| e.std_lower).filter(|&l| l != '\0') {
+        return Some(l);
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
 /// Vietnamese accent folding of one lowercase character: the base letter without tone or vowel
 /// marks, `đ` -> `d`. Non-Latin characters come back unchanged.
 #[inline]
