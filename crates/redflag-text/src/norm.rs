@@ -893,29 +893,38 @@ pub(crate) fn compact_pattern(p: &str) -> Option<Vec<u8>> {
 
 /// Builds the [`Compact`] encoding of a view.
 pub(crate) fn build_compact(view: &View, out: &mut Compact) {
-    out.bytes.clear();
-    out.at.clear();
     let text = view.text.as_str();
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
+    let n = bytes.len();
+    // At most one encoded byte per view byte: written in place and cut to length at the end,
+    // which costs less than a capacity check per push (this ran at 36 instructions per Thai
+    // letter).
+    out.bytes.clear();
+    out.at.clear();
+    out.bytes.resize(n, 0);
+    out.at.resize(n + 1, 0);
+    let (mut i, mut j) = (0, 0);
+    while i < n {
         let b = bytes[i];
-        let len = if b < 0x80 {
-            out.bytes.push(b);
-            1
-        } else if b == 0xE0 && i + 2 < bytes.len() && matches!(bytes[i + 1], 0xB8 | 0xB9) {
+        let (encoded, len) = if b < 0x80 {
+            (b, 1)
+        } else if b == 0xE0 && i + 2 < n && matches!(bytes[i + 1], 0xB8 | 0xB9) {
             // U+0E00..U+0E7F is E0 B8 80..E0 B9 BF.
-            out.bytes
-                .push(0x80 | ((bytes[i + 1] & 0x01) << 6) | (bytes[i + 2] & 0x3F));
-            3
+            (
+                0x80 | ((bytes[i + 1] & 0x01) << 6) | (bytes[i + 2] & 0x3F),
+                3,
+            )
         } else {
-            out.bytes.push(0x80);
-            char_at(text, i).1
+            (0x80, char_at(text, i).1)
         };
-        out.at.push(i as u32);
+        out.bytes[j] = encoded;
+        out.at[j] = i as u32;
+        j += 1;
         i += len;
     }
-    out.at.push(bytes.len() as u32);
+    out.at[j] = n as u32;
+    out.bytes.truncate(j);
+    out.at.truncate(j + 1);
 }
 
 /// Chat abbreviations and teencode (`hong` is left out: unaccented it is as often `hỏng`,
