@@ -233,6 +233,7 @@ pub(crate) fn build_views(
         in_token: false,
         slash: false,
         token_other: false,
+        token_foreign: false,
         token_start: 0,
         fold_start: 0,
         ob: 0,
@@ -366,6 +367,9 @@ struct Builder<'a> {
     slash: bool,
     /// The token has a non-ASCII character.
     token_other: bool,
+    /// The token has a non-ASCII character other than `đ`, which no abbreviation has: most
+    /// Vietnamese words, ruled out at their end without reading them again.
+    token_foreign: bool,
     /// Where the token starts in the accented view, and in the folded view when written.
     token_start: usize,
     fold_start: usize,
@@ -458,6 +462,7 @@ impl Builder<'_> {
         if word {
             self.word();
             self.token_other = true;
+            self.token_foreign |= n != 'đ';
         } else if self.in_token {
             self.not_word(false);
         }
@@ -499,6 +504,7 @@ impl Builder<'_> {
         if !self.in_token {
             self.in_token = true;
             self.token_other = false;
+            self.token_foreign = false;
             self.token_start = self.acc.text.len();
             self.fold_start = self.fold.text.len();
         }
@@ -522,8 +528,18 @@ impl Builder<'_> {
     }
 
     /// The token ends at accented byte `end`: replaced by its expansion if an abbreviation.
+    /// Inline, so that the tokens ruled out by their letters or length (nearly all) cost no call.
+    #[inline(always)]
     fn end_token(&mut self, end: usize) {
         self.in_token = false;
+        if self.token_foreign || end - self.token_start > 12 {
+            return;
+        }
+        self.expand_token(end);
+    }
+
+    /// [`Builder::end_token`] for a token that may be an abbreviation.
+    fn expand_token(&mut self, end: usize) {
         let token = &self.acc.text.as_bytes()[self.token_start..end];
         // Most tokens are ASCII, their own key, and most of those longer than any abbreviation.
         let full = if !self.token_other {
