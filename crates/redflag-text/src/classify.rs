@@ -86,10 +86,33 @@ const fn word_keys<const N: usize>(words: &[&str]) -> [WordKey; N] {
 /// match longer than eight bytes is confirmed by comparing the text). The negation window checks
 /// every word before every trigger against these lists, and string compares were a tenth of the
 /// classifier's time.
-fn in_list(keys: &[WordKey], words: &[&str], word: &str, key: WordKey) -> bool {
+fn in_list(keys: &[WordKey], words: &[&str], word: &[u8], key: WordKey) -> bool {
     keys.iter()
         .zip(words)
-        .any(|(&k, w)| k == key && (key.0 <= 8 || *w == word))
+        .any(|(&k, w)| k == key && (key.0 <= 8 || w.as_bytes() == word))
+}
+
+/// [`word_key`] of `bytes[start..end]` (a non-empty word), reading its first eight bytes at once
+/// when the text goes on that far.
+#[inline]
+fn word_key_at(bytes: &[u8], start: usize, end: usize) -> WordKey {
+    let len = end - start;
+    match bytes
+        .get(start..start + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    {
+        Some(eight) if len > 0 => {
+            let packed = u64::from_be_bytes(eight);
+            // Only the word's own bytes, the rest zero.
+            let mask = if len >= 8 {
+                u64::MAX
+            } else {
+                !(u64::MAX >> (8 * len))
+            };
+            (len, packed & mask)
+        }
+        _ => word_key(&bytes[start..end]),
+    }
 }
 
 const NEGATOR_ACCENTED_KEYS: [WordKey; NEGATORS_ACCENTED.len()] = word_keys(NEGATORS_ACCENTED);
@@ -370,6 +393,17 @@ struct BigramFilter {
     always: bool,
 }
 
+/// `1 << i`: a load costs fewer instructions than a variable shift of a `u128`.
+const PAIR_BIT: [u128; 128] = {
+    let mut t = [0u128; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = 1 << i;
+        i += 1;
+    }
+    t
+};
+
 impl BigramFilter {
     fn new<'a>(patterns: impl Iterator<Item = &'a [u8]> + Clone) -> BigramFilter {
         let mut class = [0u8; 256];
@@ -422,7 +456,7 @@ impl BigramFilter {
         let mut prev = 0usize;
         for &b in hay {
             let c = self.class[b as usize] as usize;
-            seen |= 1 << self.pair[prev * self.width + c];
+            seen |= PAIR_BIT[usize::from(self.pair[prev * self.width + c] & 127)];
             prev = c;
         }
         self.needs.iter().any(|&n| n & !seen == 0)
@@ -993,17 +1027,23 @@ impl Classifier {
                 }
             }
         });
-        let hits = Signal::ALL
-            .iter()
-            .zip(best)
-            .filter_map(|(&signal, hit)| {
-                hit.map(|(score, span)| SignalHit {
-                    signal,
-                    span,
-                    score,
-                })
-            })
-            .collect();
+        // Most messages raise nothing: no allocation then, and an exact one otherwise (the
+        // iterator chain over all 18 slots cost more than the rest of a short message's
+        // bookkeeping).
+        let count = best.iter().filter(|b| b.is_some()).count();
+        let mut hits = Vec::new();
+        if count > 0 {
+            hits.reserve_exact(count);
+            for (&signal, hit) in Signal::ALL.iter().zip(&best) {
+                if let Some((score, span)) = *hit {
+                    hits.push(SignalHit {
+                        signal,
+                        span,
+                        score,
+                    });
+                }
+            }
+        }
         (hits, inputs)
     }
 }
@@ -1147,26 +1187,75 @@ fn folded_negated(view: &View, start: usize, text: &str, signal: Signal) -> bool
         return false;
     }
     let (src, _) = view.source_span(start, start + 1);
+    accents_negate(text, src, signal)
+}
+
+/// Whether the original `text` before byte `src`, lowercased, negates a match of `signal`
+/// ([`folded_negated`]).
+///
+/// [`negated`] reads only the clause before the match, and of it no further back than its last
+/// [`HYPOTHETICAL_WINDOW`] words; lowercasing neither removes nor adds a clause mark (ASCII
+/// punctuation; a test checks every character). So the text is read backwards and lowercased
+/// into a buffer only as far as that: one pass over a few words instead of lowercasing the
+/// clause and then splitting it. A character that lowercases to several, or to what its
+/// neighbours decide ([`norm::lowercase_alone`]), could move the word boundaries: then the
+/// whole clause is lowercased as a string (`accents_negate_clause`).
+fn accents_negate(text: &str, src: usize, signal: Signal) -> bool {
     let mut from = src.saturating_sub(FOLDED_NEGATION_BYTES);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    // `negated` reads only the clause before the match, and lowercasing neither removes nor
-    // adds a clause mark (ASCII punctuation; a test checks every character), so the clause is
-    // cut out first and only it is lowercased. (Only a final Greek sigma can lowercase
-    // differently once its left context is cut, and no Greek word is a negator either way.)
+    let bytes = text.as_bytes();
+    // Lowercasing one character at most grows it by half (`Ⱥ` -> `ⱥ`).
+    let mut buf = [0u8; 2 * FOLDED_NEGATION_BYTES];
+    let mut at = buf.len();
+    let (mut k, mut words, mut in_word) = (src, 0, false);
+    while k > from {
+        let b = bytes[k - 1];
+        let (word, len, lower) = if b < 0x80 {
+            match BACK_ASCII[usize::from(b)] {
+                Back::ClauseMark => break,
+                class => (class == Back::Word, 1, char::from(b.to_ascii_lowercase())),
+            }
+        } else {
+            let Some(c) = text[..k].chars().next_back() else {
+                break;
+            };
+            let Some(lower) = norm::lowercase_alone(c) else {
+                return accents_negate_clause(text, from, src, signal);
+            };
+            (is_word_char(lower) || lower == '\'', c.len_utf8(), lower)
+        };
+        if word {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            words += 1;
+            if words == HYPOTHETICAL_WINDOW {
+                // `negated` reads no further than the word after this.
+                break;
+            }
+        }
+        let n = lower.len_utf8();
+        if at < n {
+            return accents_negate_clause(text, from, src, signal);
+        }
+        at -= n;
+        lower.encode_utf8(&mut buf[at..at + n]);
+        k -= len;
+    }
+    let lower = &buf[at..];
+    negated_utf8(lower, lower.len(), signal, Where::Accented)
+}
+
+/// [`accents_negate`] the long way: the clause of `text[from..src]` lowercased as a string.
+fn accents_negate_clause(text: &str, mut from: usize, src: usize, signal: Signal) -> bool {
+    // The clause is cut out before lowercasing. Only a final Greek sigma can lowercase
+    // differently once its left context is cut, and no Greek word is a negator either way.
     if let Some(k) = text.as_bytes()[from..src].iter().rposition(is_clause_mark) {
         from += k + 1;
     }
     let before = &text[from..src];
-    if before.is_ascii() {
-        let mut buf = [0u8; FOLDED_NEGATION_BYTES];
-        let lower = &mut buf[..before.len()];
-        lower.copy_from_slice(before.as_bytes());
-        lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).unwrap_or_default();
-        return negated(lower, lower.len(), signal, Where::Accented);
-    }
     // Lowercasing at most grows a text by half (`Ⱥ` -> `ⱥ`, `İ` -> `i̇`).
     let mut buf = [0u8; 2 * FOLDED_NEGATION_BYTES];
     if let Some(lower) = norm::to_lowercase_into(before, &mut buf) {
@@ -1176,8 +1265,23 @@ fn folded_negated(view: &View, start: usize, text: &str, signal: Signal) -> bool
     negated(&before, before.len(), signal, Where::Accented)
 }
 
+/// [`accents_negate`] as it was first written: the whole clause lowercased, then
+/// `negated_reference`.
+#[cfg(test)]
+fn accents_negate_reference(text: &str, src: usize, signal: Signal) -> bool {
+    let mut from = src.saturating_sub(FOLDED_NEGATION_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    if let Some(k) = text.as_bytes()[from..src].iter().rposition(is_clause_mark) {
+        from += k + 1;
+    }
+    let before = text[from..src].to_lowercase();
+    negated_reference(&before, before.len(), signal, Where::Accented)
+}
+
 /// The bytes that end a clause for [`negated`].
-fn is_clause_mark(b: &u8) -> bool {
+const fn is_clause_mark(b: &u8) -> bool {
     matches!(
         b,
         b'.' | b'!' | b'?' | b';' | b',' | b':' | b'\n' | b'(' | b')'
@@ -1235,7 +1339,221 @@ fn widen_to_words(text: &str, (mut s, mut e): (usize, usize)) -> (usize, usize) 
 /// than a few words back is not seen. Threats, payment stalls and discount requests are usually
 /// conditional ("if it is not fixed we will sue", "if my client pays I will pay you", "if you can
 /// lower the fee we sign"), so hypotheticals do not cancel them.
+///
+/// Read backwards from `start`, and only as far as needed: the Thai characters just before the
+/// trigger, then at most [`HYPOTHETICAL_WINDOW`] words, never past the clause mark. Splitting the
+/// whole clause into words cost about a thousand instructions a match, and a Thai clause (no
+/// spaces, few marks) often runs back to the start of the message. Same answers as
+/// `negated_reference` (a test compares them at every position of the corpus).
 fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
+    negated_utf8(hay.as_bytes(), start, signal, place)
+}
+
+/// [`negated`] of UTF-8 bytes (`bytes` holds whole characters, `start` is a character boundary).
+fn negated_utf8(bytes: &[u8], start: usize, signal: Signal, place: Where) -> bool {
+    let hypothetical_ok = hypothetical_ok(signal);
+    // Thai: the characters just before the trigger (Thai letters or spaces, at most
+    // THAI_WINDOW; a clause mark is neither), spaces removed.
+    let mut tail_start = start;
+    for _ in 0..THAI_WINDOW {
+        if tail_start > 0 && bytes[tail_start - 1] == b' ' {
+            tail_start -= 1;
+        } else if tail_start >= 3 && is_thai_lead(bytes[tail_start - 3], bytes[tail_start - 2]) {
+            tail_start -= 3;
+        } else {
+            break;
+        }
+    }
+    if tail_start < start && thai_negated(&bytes[tail_start..start], hypothetical_ok) {
+        return true;
+    }
+
+    let (negators, negator_keys, hypotheticals, hypothetical_keys) = match place {
+        Where::Folded => (
+            NEGATORS_FOLDED,
+            &NEGATOR_FOLDED_KEYS[..],
+            HYPOTHETICALS_FOLDED,
+            &HYPOTHETICAL_FOLDED_KEYS[..],
+        ),
+        _ => (
+            NEGATORS_ACCENTED,
+            &NEGATOR_ACCENTED_KEYS[..],
+            HYPOTHETICALS_ACCENTED,
+            &HYPOTHETICAL_ACCENTED_KEYS[..],
+        ),
+    };
+    // Words are runs of word characters and apostrophes, read from the last one back.
+    let mut k = start;
+    for i in 0..HYPOTHETICAL_WINDOW {
+        // Back over what separates this word from the one after it.
+        loop {
+            if k == 0 {
+                return false;
+            }
+            match class_before(bytes, k) {
+                (Back::Word, _) => break,
+                (Back::ClauseMark, _) => return false,
+                (Back::Other, 3) => {
+                    // Thai text often runs back to the clause mark: skipped without the general
+                    // decoding.
+                    k -= 3;
+                    while k >= 3 && is_thai_lead(bytes[k - 3], bytes[k - 2]) {
+                        k -= 3;
+                    }
+                }
+                (Back::Other, len) => k -= len,
+            }
+        }
+        let end = k;
+        while k > 0 {
+            match class_before(bytes, k) {
+                (Back::Word, len) => k -= len,
+                _ => break,
+            }
+        }
+        let word = &bytes[k..end];
+        let key = word_key_at(bytes, k, end);
+        let listed = may_be_listed(key);
+        if listed && in_list(&CONTRAST_KEYS, CONTRASTS, word, key) {
+            return false;
+        }
+        let negator = if word.contains(&b'\'') {
+            // "don't" -> "dont"; rare, so the copy is too.
+            let bare: Vec<u8> = word.iter().copied().filter(|&b| b != b'\'').collect();
+            in_list(negator_keys, negators, &bare, word_key(&bare))
+        } else {
+            listed && in_list(negator_keys, negators, word, key)
+        };
+        if i < NEGATION_WINDOW && (negator || word.ends_with(b"n't")) {
+            return true;
+        }
+        if !hypothetical_ok && listed && in_list(hypothetical_keys, hypotheticals, word, key) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a character starting with bytes `b0 b1` is Thai (U+0E00..U+0E7F is `E0 B8 xx` /
+/// `E0 B9 xx`; `E0` always starts a three-byte character).
+#[inline(always)]
+fn is_thai_lead(b0: u8, b1: u8) -> bool {
+    b0 == 0xE0 && matches!(b1, 0xB8 | 0xB9)
+}
+
+/// Whether the Thai text just before a trigger (`tail`: Thai letters and spaces, at most
+/// [`THAI_WINDOW`] characters) holds a Thai negator, or a hypothetical that cancels the signal.
+fn thai_negated(tail: &[u8], hypothetical_ok: bool) -> bool {
+    // One byte per Thai character (its offset in the block), spaces dropped: the search is then
+    // over at most ten bytes, and each comparison starts with one byte.
+    let mut buf = [0u8; THAI_WINDOW];
+    let mut n = 0;
+    let mut j = 0;
+    while j < tail.len() {
+        if tail[j] == b' ' {
+            j += 1;
+            continue;
+        }
+        buf[n] = thai_offset(tail[j + 1], tail[j + 2]);
+        n += 1;
+        j += 3;
+    }
+    let tail = &buf[..n];
+    THAI_NEGATORS_COMPACT.iter().enumerate().any(|(i, neg)| {
+        let neg = &neg.0[..neg.1];
+        (i < 3 || !hypothetical_ok)
+            && tail
+                .windows(neg.len())
+                .any(|w| w[0] == neg[0] && w.iter().zip(neg).all(|(a, b)| a == b))
+    })
+}
+
+/// The offset in the Thai block (U+0E00 + offset) of the character `E0 b1 b2`.
+const fn thai_offset(b1: u8, b2: u8) -> u8 {
+    ((b1 & 0x01) << 6) | (b2 & 0x3F)
+}
+
+/// [`THAI_NEGATORS`] as [`thai_offset`]s (at most eight characters, a test checks it), with
+/// their lengths.
+const THAI_NEGATORS_COMPACT: [([u8; 8], usize); THAI_NEGATORS.len()] = {
+    let mut out = [([0u8; 8], 0usize); THAI_NEGATORS.len()];
+    let mut i = 0;
+    while i < THAI_NEGATORS.len() {
+        let word = THAI_NEGATORS[i].as_bytes();
+        let mut j = 0;
+        while j < word.len() {
+            out[i].0[j / 3] = thai_offset(word[j + 1], word[j + 2]);
+            j += 3;
+        }
+        out[i].1 = word.len() / 3;
+        i += 1;
+    }
+    out
+};
+
+/// What [`negated`] reads a character as, going backwards.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Back {
+    /// A word character ([`is_word_char`]) or an apostrophe.
+    Word,
+    /// One of [`is_clause_mark`]: the clause starts after it.
+    ClauseMark,
+    Other,
+}
+
+/// [`Back`] of each ASCII byte.
+const BACK_ASCII: [Back; 128] = {
+    let mut t = [Back::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'\'' {
+            t[b] = Back::Word;
+        } else if is_clause_mark(&c) {
+            t[b] = Back::ClauseMark;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The class and length of the character that ends at byte `k` (> 0, a character boundary) of
+/// UTF-8 `bytes`, decoded by hand (the standard library's backward decoding was a third of the
+/// time of [`negated`]).
+#[inline(always)]
+fn class_before(bytes: &[u8], k: usize) -> (Back, usize) {
+    let b = bytes[k - 1];
+    if b < 0x80 {
+        return (BACK_ASCII[usize::from(b)], 1);
+    }
+    let last = u32::from(b & 0x3F);
+    let (c, len) = if bytes[k - 2] >= 0xC0 {
+        (u32::from(bytes[k - 2] & 0x1F) << 6 | last, 2)
+    } else if bytes[k - 3] >= 0xC0 {
+        if is_thai_lead(bytes[k - 3], bytes[k - 2]) {
+            return (Back::Other, 3);
+        }
+        let mid = u32::from(bytes[k - 2] & 0x3F);
+        (u32::from(bytes[k - 3] & 0x0F) << 12 | mid << 6 | last, 3)
+    } else {
+        let c = u32::from(bytes[k - 4] & 0x07) << 18
+            | u32::from(bytes[k - 3] & 0x3F) << 12
+            | u32::from(bytes[k - 2] & 0x3F) << 6
+            | last;
+        (c, 4)
+    };
+    let class = if char::from_u32(c).is_some_and(is_word_char) {
+        Back::Word
+    } else {
+        Back::Other
+    };
+    (class, len)
+}
+
+/// [`negated`] as it was first written (split the clause into words, then look at the last
+/// ones): the reference the backward reader is checked against.
+#[cfg(test)]
+fn negated_reference(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
     let before = &hay[..start];
     // The clause marks are ASCII, so a byte search finds them (UTF-8 continuation bytes never
     // look like ASCII).
@@ -1308,20 +1626,28 @@ fn negated(hay: &str, start: usize, signal: Signal, place: Where) -> bool {
     for (i, word) in words.enumerate() {
         let key = word_key(word.as_bytes());
         let listed = may_be_listed(key);
-        if listed && in_list(&CONTRAST_KEYS, CONTRASTS, word, key) {
+        if listed && in_list(&CONTRAST_KEYS, CONTRASTS, word.as_bytes(), key) {
             return false;
         }
         let negator = if word.contains('\'') {
             // "don't" -> "dont"; rare, so the copy is too.
             let bare = word.replace('\'', "");
-            in_list(negator_keys, negators, &bare, word_key(bare.as_bytes()))
+            in_list(
+                negator_keys,
+                negators,
+                bare.as_bytes(),
+                word_key(bare.as_bytes()),
+            )
         } else {
-            listed && in_list(negator_keys, negators, word, key)
+            listed && in_list(negator_keys, negators, word.as_bytes(), key)
         };
         if i < NEGATION_WINDOW && (negator || word.ends_with("n't")) {
             return true;
         }
-        if !hypothetical_ok && listed && in_list(hypothetical_keys, hypotheticals, word, key) {
+        if !hypothetical_ok
+            && listed
+            && in_list(hypothetical_keys, hypotheticals, word.as_bytes(), key)
+        {
             return true;
         }
     }
@@ -1340,6 +1666,7 @@ fn hypothetical_ok(signal: Signal) -> bool {
 /// Whether `text` may hold a character of a word ([`is_word_char`] or `'`): an ASCII letter,
 /// digit or apostrophe, or a non-ASCII character other than Thai (U+0E00..U+0E7F is
 /// `E0 B8 xx` / `E0 B9 xx`), counted without decoding.
+#[cfg(test)]
 fn may_have_words(text: &[u8]) -> bool {
     let mut i = 0;
     while i < text.len() {
@@ -1374,6 +1701,102 @@ mod tests {
         // Exact where it answers no: no word character at all.
         for text in ["ไม่ ลด ราคา ", " ,.! ", "ๆ ฯ"] {
             assert!(!text.chars().any(|c| is_word_char(c) || c == '\''));
+        }
+    }
+
+    #[test]
+    fn the_backward_negation_reader_answers_like_the_clause_splitter() {
+        let mut texts: Vec<String> = Vec::new();
+        for split in [
+            include_str!("../corpus/train.jsonl"),
+            include_str!("../corpus/dev.jsonl"),
+            include_str!("../corpus/test.jsonl"),
+        ] {
+            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
+                texts.push(crate::nfc(&item.text).to_lowercase());
+            }
+        }
+        for t in [
+            "i don't think we need a discount, but can you do it for half?",
+            "không phải em không muốn, nhưng nếu anh giảm giá chút thì sao",
+            "ไม่ ต้อง ลด ราคา ครับ ถ้า เป็น ไป ได้ ok ไม่ok",
+            "nếu  ไม่ 'không' wasn't x'y '' ' ( a ) ; b ! c ? d : e \n f",
+            "é ß ǅ ລາວ ๆ ฯ 5 ' ไม่ giảm",
+        ] {
+            texts.push(t.to_owned());
+        }
+        let signals = [Signal::DiscountRequest, Signal::RushDemand];
+        let mut negations = 0;
+        for text in &texts {
+            for (n, (at, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
+                let signal = signals[n % 2];
+                let place = if n % 4 < 2 {
+                    Where::Accented
+                } else {
+                    Where::Folded
+                };
+                let want = negated_reference(text, at, signal, place);
+                assert_eq!(
+                    negated(text, at, signal, place),
+                    want,
+                    "{text:?} at {at} {signal:?} {place:?}"
+                );
+                negations += usize::from(want);
+            }
+        }
+        assert!(negations > 5000, "{negations}");
+    }
+
+    #[test]
+    fn the_accents_are_read_like_the_whole_clause_lowercased() {
+        let mut texts: Vec<String> = Vec::new();
+        for split in [
+            include_str!("../corpus/train.jsonl"),
+            include_str!("../corpus/dev.jsonl"),
+            include_str!("../corpus/test.jsonl"),
+        ] {
+            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
+                let text = crate::nfc(&item.text);
+                texts.push(text.to_uppercase());
+                texts.push(text);
+            }
+        }
+        for t in [
+            "KHÔNG PHẢI EM ĐỪNG MUỐN, NHƯNG NẾU ANH GIẢM GIÁ CHÚT THÌ SAO",
+            "İ DON'T İ ŞEY NOT Σ ΟΔΟΣ not ΣΑΣ  ǅ Ⱥ ไม่ ok ΑΣ'Σ",
+            "ᾼ NOT ﬁ Ǆ WON’T ǅ DON\u{2019}T if ẞ ὈΣ x",
+        ] {
+            texts.push(t.to_owned());
+        }
+        let signals = [Signal::DiscountRequest, Signal::RushDemand];
+        let mut negations = 0;
+        for text in &texts {
+            for (n, (at, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
+                let signal = signals[n % 2];
+                let want = accents_negate_reference(text, at, signal);
+                assert_eq!(
+                    accents_negate(text, at, signal),
+                    want,
+                    "{text:?} at {at} {signal:?}"
+                );
+                negations += usize::from(want);
+            }
+        }
+        assert!(negations > 5000, "{negations}");
+    }
+
+    #[test]
+    fn the_compact_thai_negators_are_the_thai_negators() {
+        for (neg, (compact, len)) in THAI_NEGATORS.iter().zip(THAI_NEGATORS_COMPACT) {
+            assert!(
+                neg.chars().all(is_thai) && neg.chars().count() <= 8,
+                "{neg}"
+            );
+            let back: String = compact[..len]
+                .iter()
+                .map(|&b| char::from_u32(0x0E00 + u32::from(b)).unwrap())
+                .collect();
+            assert_eq!(back, *neg);
         }
     }
 

@@ -63,6 +63,25 @@ const fn pack(word: &[u8]) -> u64 {
     key
 }
 
+/// [`pack`] of `text[start..end]`, a word of one to eight ASCII letters, digits and
+/// apostrophes, reading its eight bytes at once when the text goes on that far (the byte loop
+/// of `pack` was a third of the time of [`detect_lang`] on English).
+#[inline]
+fn pack_word(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    match text
+        .get(start..start + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    {
+        Some(eight) if (1..=8).contains(&len) => {
+            let mask = !(u64::MAX.checked_shr(8 * len as u32).unwrap_or(0));
+            // Bit 0x20 lowercases an ASCII letter and is already set in digits and `'`.
+            (u64::from_be_bytes(eight) | 0x2020_2020_2020_2020) & mask
+        }
+        _ => pack(&text[start..end]),
+    }
+}
+
 const fn pack_all<const N: usize>(words: &[&str]) -> [u64; N] {
     let mut keys = [0u64; N];
     let mut i = 0;
@@ -156,6 +175,12 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
             let low = (usize::from(bytes[i + 1] & 0x01) << 6) | usize::from(bytes[i + 2] & 0x3F);
             thai += usize::from(THAI_LETTER_OR_DIGIT[low]);
             i += 3;
+            // Decided early: even if every byte left were a Latin letter, Thai would keep its
+            // third of the letters. Same answer as reading on: nothing left can make the test
+            // below fail, nor the Vietnamese exit above fire (it needs fewer Thai letters).
+            if thai > 0 && 2 * thai >= latin + (bytes.len() - i) {
+                return Some(Lang::Th);
+            }
             continue;
         }
         let c = text[i..].chars().next().unwrap_or('\0');
@@ -233,10 +258,9 @@ fn detect_ascii(text: &[u8]) -> Option<Lang> {
         while i < text.len() && WORD[usize::from(text[i])] {
             i += 1;
         }
-        let word = &text[start..i];
         words += 1;
-        if word.len() <= 8 {
-            let (v, e) = stopword_votes(pack(word));
+        if i - start <= 8 {
+            let (v, e) = stopword_votes(pack_word(text, start, i));
             vi += v;
             en += e;
         }
@@ -274,6 +298,12 @@ mod tests {
             ("We need the website by tomorrow morning", Some(Lang::En)),
             ("deadline là thứ Sáu nhé, ok?", Some(Lang::Vi)),
             ("12345 !!!", None),
+            ("฿", None),
+            ("ๆ", Some(Lang::Th)),
+            ("ก ab", Some(Lang::Th)),
+            ("ก abc", None),
+            ("กข abcd", Some(Lang::Th)),
+            ("กข abcde", None),
             ("", None),
             ("Xyzzy", None),
         ];
@@ -315,6 +345,25 @@ mod tests {
     }
 
     #[test]
+    fn the_early_answers_are_the_answers_of_reading_on() {
+        // Symbols at the end add no letter, so they cannot change the answer; they only move
+        // the points where the loop may stop early.
+        const PIECES: &[&str] = &["ก", "ข", "฿", "ๆ", " ", "a", "B", "é", "ạ", "đ", "1", "ok "];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(state >> 60) + 1 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            let padded = format!("{s}{}", "\u{2026}".repeat((state % 7) as usize));
+            assert_eq!(detect_lang(&s), detect_lang(&padded), "{s:?}");
+        }
+    }
+
+    #[test]
     fn the_latin1_lowercase_equals_the_unicode_one() {
         for c in ('\u{0080}'..='\u{0250}').chain(['\u{212B}', '\u{0130}', 'Ấ']) {
             assert_eq!(
@@ -346,6 +395,25 @@ mod thai_table_tests {
         }
         assert_eq!(stopword_votes(pack(b"khong")), (1, 0));
         assert_eq!(stopword_votes(pack(b"please")), (0, 1));
+    }
+
+    #[test]
+    fn packing_a_word_in_place_equals_packing_its_bytes() {
+        let text = b"Don't WORRY it's OK 12ab x'Y' abcdefgh ABCDEFGHI z";
+        let mut i = 0;
+        let mut seen = 0;
+        while i < text.len() {
+            let start = i;
+            while i < text.len() && (text[i].is_ascii_alphanumeric() || text[i] == b'\'') {
+                i += 1;
+            }
+            for end in start + 1..=i.min(start + 8) {
+                assert_eq!(pack_word(text, start, end), pack(&text[start..end]));
+                seen += 1;
+            }
+            i += 1;
+        }
+        assert!(seen > 30, "{seen}");
     }
 
     #[test]
