@@ -51,9 +51,30 @@ const NEGATORS_FOLDED: &[&str] = &["khong", "chang", "chua", "khoi"];
 /// lexicon already keeps rare.
 const HYPOTHETICALS_ACCENTED: &[&str] = &["if", "unless", "whether", "case", "nếu", "lỡ", "nhỡ"];
 const HYPOTHETICALS_FOLDED: &[&str] = &["neu"];
-/// Words that start a new thought, so negation before them does not carry over.
-const CONTRASTS: &[&str] = &["but", "however", "nhưng", "nhung", "song"];
+/// Words that start a new thought, so negation before them does not carry over: a contrast
+/// ("but"), or the consequence of a condition ("then", Vietnamese `thì`). In "trả cọc đi, không
+/// thì tao bóc phốt" (pay the deposit, otherwise I expose you) and "nếu không xong thì hủy hợp
+/// đồng" the `không` belongs to the condition, not to the threat after `thì`. Folded `thi` is
+/// also the first half of `thi công` (construction) and `thi` (exam); ending a negation scope
+/// there costs at most a missed negation.
+const CONTRASTS: &[&str] = &[
+    "but", "however", "then", "nhưng", "nhung", "song", "thì", "thi",
+];
 const THAI_NEGATORS: &[&str] = &["ไม่", "อย่า", "มิได้", "ถ้า", "หาก", "สมมติ", "เผื่อ"];
+/// Thai words that hold a negator but negate nothing after them, masked before the negators
+/// are looked for (longest first): "otherwise" (ไม่งั้น, ไม่อย่างนั้น, ไม่เช่นนั้น: "ส่งพรุ่งนี้
+/// ไม่งั้นยกเลิกสัญญา" is a threat), "or" (ไม่ก็), "no matter" (ไม่ว่า), "cannot bear" (ไม่ไหว),
+/// and อย่าง ("way", "at least" อย่างน้อย), which starts with อย่า ("don't").
+const THAI_NOT_NEGATORS: &[&str] = &[
+    "ไม่อย่างนั้น",
+    "ไม่อย่างงั้น",
+    "ไม่เช่นนั้น",
+    "ไม่งั้น",
+    "ไม่ว่า",
+    "ไม่ไหว",
+    "ไม่ก็",
+    "อย่าง",
+];
 
 /// A word's length and its first eight bytes (big-endian, zero-padded): two words are equal
 /// exactly when their keys are, if neither is longer than eight bytes.
@@ -1458,6 +1479,7 @@ fn thai_negated(tail: &[u8], hypothetical_ok: bool) -> bool {
         n += 1;
         j += 3;
     }
+    mask_not_negators(&mut buf[..n]);
     let tail = &buf[..n];
     THAI_NEGATORS_COMPACT.iter().enumerate().any(|(i, neg)| {
         let neg = &neg.0[..neg.1];
@@ -1472,6 +1494,40 @@ fn thai_negated(tail: &[u8], hypothetical_ok: bool) -> bool {
 const fn thai_offset(b1: u8, b2: u8) -> u8 {
     ((b1 & 0x01) << 6) | (b2 & 0x3F)
 }
+
+/// Overwrites each [`THAI_NOT_NEGATORS`] word in `tail` ([`thai_offset`]s) with `0xFF`, which no
+/// Thai character has: left to right, longest word first, as `str::replace` would.
+fn mask_not_negators(tail: &mut [u8]) {
+    for (word, len) in &THAI_NOT_NEGATORS_COMPACT {
+        let word = &word[..*len];
+        let mut at = 0;
+        while at + word.len() <= tail.len() {
+            if tail[at..at + word.len()] == *word {
+                tail[at..at + word.len()].fill(0xFF);
+                at += word.len();
+            } else {
+                at += 1;
+            }
+        }
+    }
+}
+
+/// [`THAI_NOT_NEGATORS`] as [`thai_offset`]s (at most twelve characters), with their lengths.
+const THAI_NOT_NEGATORS_COMPACT: [([u8; 12], usize); THAI_NOT_NEGATORS.len()] = {
+    let mut out = [([0u8; 12], 0usize); THAI_NOT_NEGATORS.len()];
+    let mut i = 0;
+    while i < THAI_NOT_NEGATORS.len() {
+        let word = THAI_NOT_NEGATORS[i].as_bytes();
+        let mut j = 0;
+        while j < word.len() {
+            out[i].0[j / 3] = thai_offset(word[j + 1], word[j + 2]);
+            j += 3;
+        }
+        out[i].1 = word.len() / 3;
+        i += 1;
+    }
+    out
+};
 
 /// [`THAI_NEGATORS`] as [`thai_offset`]s (at most eight characters, a test checks it), with
 /// their lengths.
@@ -1577,13 +1633,10 @@ fn negated_reference(hay: &str, start: usize, signal: Signal, place: Where) -> b
     let hypothetical_ok = hypothetical_ok(signal);
     if let Some(at) = tail_start {
         let tail = clause[at..].trim_end_matches(' ');
-        let spaced;
-        let tail = if tail.contains(' ') {
-            spaced = tail.replace(' ', "");
-            spaced.as_str()
-        } else {
-            tail
-        };
+        let mut tail = tail.replace(' ', "");
+        for word in THAI_NOT_NEGATORS {
+            tail = tail.replace(word, &"_".repeat(word.chars().count()));
+        }
         if THAI_NEGATORS
             .iter()
             .enumerate()
@@ -1798,6 +1851,23 @@ mod tests {
                 .collect();
             assert_eq!(back, *neg);
         }
+        for (word, (compact, len)) in THAI_NOT_NEGATORS.iter().zip(THAI_NOT_NEGATORS_COMPACT) {
+            assert!(
+                word.chars().all(is_thai) && word.chars().count() <= 12,
+                "{word}"
+            );
+            let back: String = compact[..len]
+                .iter()
+                .map(|&b| char::from_u32(0x0E00 + u32::from(b)).unwrap())
+                .collect();
+            assert_eq!(back, *word);
+        }
+        // Longest first, so a shorter word never masks part of a longer one before it is seen.
+        let lens: Vec<usize> = THAI_NOT_NEGATORS
+            .iter()
+            .map(|w| w.chars().count())
+            .collect();
+        assert!(lens.windows(2).all(|w| w[0] >= w[1]), "{lens:?}");
     }
 
     #[test]

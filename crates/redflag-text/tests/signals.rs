@@ -564,3 +564,37 @@ fn ck_is_a_transfer_or_a_husband_by_the_words_around_it() {
     assert!(!signals(&text, None).contains(&PaymentStall), "{text:?}");
     assert_eq!(span_of(&text, ThirdParty), "cho ck chị");
 }
+
+#[test]
+fn a_negator_in_the_condition_does_not_cancel_the_consequence() {
+    // "không thì" / "ไม่งั้น" mean "otherwise"; `thì` and "then" start the consequence.
+    for (text, signal, want) in [
+        (
+            "trả cọc đi không thì tao bóc phốt lên mạng",
+            Threat,
+            "tao bóc phốt",
+        ),
+        (
+            "mai không giao thì chị hủy hợp đồng",
+            Threat,
+            "hủy hợp đồng",
+        ),
+        (
+            "If you can't finish by Friday then we will sue",
+            Threat,
+            "we will sue",
+        ),
+        ("ส่งงานพรุ่งนี้ ไม่งั้นยกเลิกสัญญา", Threat, "ยกเลิกสัญญา"),
+        // อย่างน้อย ("at least") and ไม่ว่า ("no matter") hold a negator but negate nothing.
+        ("อย่างน้อยลดราคาให้หน่อยได้ไหม", DiscountRequest, "ลดราคาให้หน่อย"),
+        ("ไม่ว่ายังไงต้องเสร็จภายในวันนี้", RushDemand, "ภายในวันนี้"),
+    ] {
+        let text = nfc(text);
+        assert_eq!(span_of(&text, signal), want, "in {text:?}");
+    }
+    // A negator next to the trigger still cancels it.
+    for text in ["tôi không đòi giảm giá", "ไม่ต้องลดราคาครับ"]
+    {
+        assert!(signals(&nfc(text), None).is_empty(), "{text:?}");
+    }
+}
