@@ -424,6 +424,11 @@ impl Builder<'_> {
     fn space(&mut self, newline: bool, at: (u32, u32)) {
         self.run_ch = '\0';
         self.run_len = 0;
+        if self.in_token {
+            // Right after a word (nearly always): no whitespace before it, and the token ends.
+            self.push_ascii(if newline { b'\n' } else { b' ' }, at);
+            return;
+        }
         match self.acc.last_char() {
             None => {}
             Some(' ') if newline => {
@@ -513,7 +518,7 @@ impl Builder<'_> {
     }
 
     /// A character that is not a word character, inside a token.
-    #[inline]
+    #[inline(always)]
     fn not_word(&mut self, slash: bool) {
         if self.slash {
             // The `/` before this did not join: the token ended before it.
@@ -532,7 +537,14 @@ impl Builder<'_> {
     #[inline(always)]
     fn end_token(&mut self, end: usize) {
         self.in_token = false;
-        if self.token_foreign || end - self.token_start > 12 {
+        let len = end - self.token_start;
+        if self.token_foreign || len > 12 {
+            return;
+        }
+        if !self.token_other
+            && (len > 6 || !shape_listed(&self.acc.text.as_bytes()[self.token_start..end]))
+        {
+            // An ASCII word no abbreviation has the length, first and last byte of: most of them.
             return;
         }
         self.expand_token(end);
