@@ -1390,20 +1390,7 @@ fn negated_utf8(bytes: &[u8], start: usize, signal: Signal, place: Where) -> boo
         return true;
     }
 
-    let (negators, negator_keys, hypotheticals, hypothetical_keys) = match place {
-        Where::Folded => (
-            NEGATORS_FOLDED,
-            &NEGATOR_FOLDED_KEYS[..],
-            HYPOTHETICALS_FOLDED,
-            &HYPOTHETICAL_FOLDED_KEYS[..],
-        ),
-        _ => (
-            NEGATORS_ACCENTED,
-            &NEGATOR_ACCENTED_KEYS[..],
-            HYPOTHETICALS_ACCENTED,
-            &HYPOTHETICAL_ACCENTED_KEYS[..],
-        ),
-    };
+    let (negators, negator_keys, hypotheticals, hypothetical_keys) = word_lists(place);
     // Words are runs of word characters and apostrophes, read from the last one back.
     let mut k = start;
     for i in 0..HYPOTHETICAL_WINDOW {
@@ -1454,6 +1441,32 @@ fn negated_utf8(bytes: &[u8], start: usize, signal: Signal, place: Where) -> boo
         }
     }
     false
+}
+
+/// The negators and hypotheticals of a view, with their keys: the folded view has its own
+/// short lists ([`NEGATORS_FOLDED`]).
+fn word_lists(
+    place: Where,
+) -> (
+    &'static [&'static str],
+    &'static [WordKey],
+    &'static [&'static str],
+    &'static [WordKey],
+) {
+    match place {
+        Where::Folded => (
+            NEGATORS_FOLDED,
+            &NEGATOR_FOLDED_KEYS,
+            HYPOTHETICALS_FOLDED,
+            &HYPOTHETICAL_FOLDED_KEYS,
+        ),
+        _ => (
+            NEGATORS_ACCENTED,
+            &NEGATOR_ACCENTED_KEYS,
+            HYPOTHETICALS_ACCENTED,
+            &HYPOTHETICAL_ACCENTED_KEYS,
+        ),
+    }
 }
 
 /// Whether a character starting with bytes `b0 b1` is Thai (U+0E00..U+0E7F is `E0 B8 xx` /
@@ -1658,20 +1671,7 @@ fn negated_reference(hay: &str, start: usize, signal: Signal, place: Where) -> b
     if !may_have_words(clause.as_bytes()) {
         return false;
     }
-    let (negators, negator_keys, hypotheticals, hypothetical_keys) = match place {
-        Where::Folded => (
-            NEGATORS_FOLDED,
-            &NEGATOR_FOLDED_KEYS[..],
-            HYPOTHETICALS_FOLDED,
-            &HYPOTHETICAL_FOLDED_KEYS[..],
-        ),
-        _ => (
-            NEGATORS_ACCENTED,
-            &NEGATOR_ACCENTED_KEYS[..],
-            HYPOTHETICALS_ACCENTED,
-            &HYPOTHETICAL_ACCENTED_KEYS[..],
-        ),
-    };
+    let (negators, negator_keys, hypotheticals, hypothetical_keys) = word_lists(place);
     let words = clause
         .split(|c: char| !(is_word_char(c) || c == '\''))
         .filter(|w| !w.is_empty())
@@ -1761,14 +1761,8 @@ mod tests {
     #[test]
     fn the_backward_negation_reader_answers_like_the_clause_splitter() {
         let mut texts: Vec<String> = Vec::new();
-        for split in [
-            include_str!("../corpus/train.jsonl"),
-            include_str!("../corpus/dev.jsonl"),
-            include_str!("../corpus/test.jsonl"),
-        ] {
-            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
-                texts.push(crate::nfc(&item.text).to_lowercase());
-            }
+        for text in crate::corpus_texts() {
+            texts.push(text.to_lowercase());
         }
         for t in [
             "i don't think we need a discount, but can you do it for half?",
@@ -1804,16 +1798,9 @@ mod tests {
     #[test]
     fn the_accents_are_read_like_the_whole_clause_lowercased() {
         let mut texts: Vec<String> = Vec::new();
-        for split in [
-            include_str!("../corpus/train.jsonl"),
-            include_str!("../corpus/dev.jsonl"),
-            include_str!("../corpus/test.jsonl"),
-        ] {
-            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
-                let text = crate::nfc(&item.text);
-                texts.push(text.to_uppercase());
-                texts.push(text);
-            }
+        for text in crate::corpus_texts() {
+            texts.push(text.to_uppercase());
+            texts.push(text);
         }
         for t in [
             "KHÔNG PHẢI EM ĐỪNG MUỐN, NHƯNG NẾU ANH GIẢM GIÁ CHÚT THÌ SAO",
@@ -1965,17 +1952,10 @@ mod tests {
         let (mut a, mut f, mut s) = (View::default(), View::default(), View::default());
         let mut skipped = 0;
         let mut texts = Vec::new();
-        for split in [
-            include_str!("../corpus/train.jsonl"),
-            include_str!("../corpus/dev.jsonl"),
-            include_str!("../corpus/test.jsonl"),
-        ] {
-            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
-                let text = crate::nfc(&item.text);
-                texts.push(text.to_uppercase());
-                texts.push(crate::fold_vi(&text));
-                texts.push(text);
-            }
+        for text in crate::corpus_texts() {
+            texts.push(text.to_uppercase());
+            texts.push(crate::fold_vi(&text));
+            texts.push(text);
         }
         for t in [
             "đ.m mày, đờ mờ, d m, vcl, v.c.l, sh!t, f u c k, fuuuck, bitchhh, a$$hole, đ m ạ",

@@ -61,6 +61,21 @@ pub(crate) use rules_version;
 /// lexicon or rules can trigger recomputation.
 pub const CLASSIFIER_VERSION: &str = rules_version!();
 
+/// The NFC text of every corpus message (train, dev and test), for the tests that compare a
+/// fast path with its reference at every position of real text.
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<String> {
+    [
+        include_str!("../corpus/train.jsonl"),
+        include_str!("../corpus/dev.jsonl"),
+        include_str!("../corpus/test.jsonl"),
+    ]
+    .into_iter()
+    .flat_map(|split| eval::parse_jsonl(split).expect("corpus parses"))
+    .map(|item| nfc(&item.text))
+    .collect()
+}
+
 /// Unicode NFC. Callers store NFC text; classifier spans index into it.
 ///
 /// ```

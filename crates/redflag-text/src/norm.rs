@@ -1697,17 +1697,10 @@ mod against_reference {
     /// Corpus messages, their upper-cased and accent-folded forms, and awkward strings.
     fn inputs() -> Vec<String> {
         let mut out = Vec::new();
-        for split in [
-            include_str!("../corpus/train.jsonl"),
-            include_str!("../corpus/dev.jsonl"),
-            include_str!("../corpus/test.jsonl"),
-        ] {
-            for item in crate::eval::parse_jsonl(split).expect("corpus parses") {
-                let text = crate::nfc(&item.text);
-                out.push(text.to_uppercase());
-                out.push(crate::fold_vi(&text));
-                out.push(text);
-            }
+        for text in crate::corpus_texts() {
+            out.push(text.to_uppercase());
+            out.push(crate::fold_vi(&text));
+            out.push(text);
         }
         for s in [
             "  > quoted\n\tline \u{000B}x\u{00A0}y\u{3000}z \u{2028} end  ",
