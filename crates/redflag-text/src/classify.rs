@@ -1526,12 +1526,13 @@ fn mask_not_negators(tail: &mut [u8]) {
     }
 }
 
-/// [`THAI_NOT_NEGATORS`] as [`thai_offset`]s (at most twelve characters), with their lengths.
-const THAI_NOT_NEGATORS_COMPACT: [([u8; 12], usize); THAI_NOT_NEGATORS.len()] = {
-    let mut out = [([0u8; 12], 0usize); THAI_NOT_NEGATORS.len()];
+/// Thai words as [`thai_offset`]s (at most `W` characters each, tests check it), with their
+/// lengths in characters.
+const fn thai_compact<const N: usize, const W: usize>(words: &[&str]) -> [([u8; W], usize); N] {
+    let mut out = [([0u8; W], 0usize); N];
     let mut i = 0;
-    while i < THAI_NOT_NEGATORS.len() {
-        let word = THAI_NOT_NEGATORS[i].as_bytes();
+    while i < N {
+        let word = words[i].as_bytes();
         let mut j = 0;
         while j < word.len() {
             out[i].0[j / 3] = thai_offset(word[j + 1], word[j + 2]);
@@ -1541,25 +1542,14 @@ const THAI_NOT_NEGATORS_COMPACT: [([u8; 12], usize); THAI_NOT_NEGATORS.len()] = 
         i += 1;
     }
     out
-};
+}
 
-/// [`THAI_NEGATORS`] as [`thai_offset`]s (at most eight characters, a test checks it), with
-/// their lengths.
-const THAI_NEGATORS_COMPACT: [([u8; 8], usize); THAI_NEGATORS.len()] = {
-    let mut out = [([0u8; 8], 0usize); THAI_NEGATORS.len()];
-    let mut i = 0;
-    while i < THAI_NEGATORS.len() {
-        let word = THAI_NEGATORS[i].as_bytes();
-        let mut j = 0;
-        while j < word.len() {
-            out[i].0[j / 3] = thai_offset(word[j + 1], word[j + 2]);
-            j += 3;
-        }
-        out[i].1 = word.len() / 3;
-        i += 1;
-    }
-    out
-};
+/// [`THAI_NOT_NEGATORS`] compact (at most twelve characters).
+const THAI_NOT_NEGATORS_COMPACT: [([u8; 12], usize); THAI_NOT_NEGATORS.len()] =
+    thai_compact(THAI_NOT_NEGATORS);
+
+/// [`THAI_NEGATORS`] compact (at most eight characters).
+const THAI_NEGATORS_COMPACT: [([u8; 8], usize); THAI_NEGATORS.len()] = thai_compact(THAI_NEGATORS);
 
 /// What [`negated`] reads a character as, going backwards.
 #[derive(Clone, Copy, PartialEq, Eq)]
