@@ -1763,26 +1763,40 @@ mod tests {
         ] {
             texts.push(t.to_owned());
         }
-        let signals = [Signal::DiscountRequest, Signal::RushDemand];
-        let mut negations = 0;
-        for text in &texts {
+        let negations = at_every_position(&texts, |text, at, n| {
+            let signal = POSITION_SIGNALS[n % 2];
+            let place = if n % 4 < 2 {
+                Where::Accented
+            } else {
+                Where::Folded
+            };
+            let want = negated_reference(text, at, signal, place);
+            assert_eq!(
+                negated(text, at, signal, place),
+                want,
+                "{text:?} at {at} {signal:?} {place:?}"
+            );
+            want
+        });
+        assert!(negations > 5000, "{negations}");
+    }
+
+    /// One signal a hypothetical cancels, one it does not, alternately.
+    const POSITION_SIGNALS: [Signal; 2] = [Signal::DiscountRequest, Signal::RushDemand];
+
+    /// Calls `check(text, byte, n)` at every character boundary `byte` of every text (`n` counts
+    /// the calls in a text); returns how many calls answered true.
+    fn at_every_position(
+        texts: &[String],
+        mut check: impl FnMut(&str, usize, usize) -> bool,
+    ) -> usize {
+        let mut yes = 0;
+        for text in texts {
             for (n, (at, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
-                let signal = signals[n % 2];
-                let place = if n % 4 < 2 {
-                    Where::Accented
-                } else {
-                    Where::Folded
-                };
-                let want = negated_reference(text, at, signal, place);
-                assert_eq!(
-                    negated(text, at, signal, place),
-                    want,
-                    "{text:?} at {at} {signal:?} {place:?}"
-                );
-                negations += usize::from(want);
+                yes += usize::from(check(text, at, n));
             }
         }
-        assert!(negations > 5000, "{negations}");
+        yes
     }
 
     #[test]
@@ -1799,53 +1813,44 @@ mod tests {
         ] {
             texts.push(t.to_owned());
         }
-        let signals = [Signal::DiscountRequest, Signal::RushDemand];
-        let mut negations = 0;
-        for text in &texts {
-            for (n, (at, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
-                let signal = signals[n % 2];
-                let want = accents_negate_reference(text, at, signal);
-                assert_eq!(
-                    accents_negate(text, at, signal),
-                    want,
-                    "{text:?} at {at} {signal:?}"
-                );
-                negations += usize::from(want);
-            }
-        }
+        let negations = at_every_position(&texts, |text, at, n| {
+            let signal = POSITION_SIGNALS[n % 2];
+            let want = accents_negate_reference(text, at, signal);
+            assert_eq!(
+                accents_negate(text, at, signal),
+                want,
+                "{text:?} at {at} {signal:?}"
+            );
+            want
+        });
         assert!(negations > 5000, "{negations}");
     }
 
     #[test]
     fn the_compact_thai_negators_are_the_thai_negators() {
-        for (neg, (compact, len)) in THAI_NEGATORS.iter().zip(THAI_NEGATORS_COMPACT) {
-            assert!(
-                neg.chars().all(is_thai) && neg.chars().count() <= 8,
-                "{neg}"
-            );
-            let back: String = compact[..len]
-                .iter()
-                .map(|&b| char::from_u32(0x0E00 + u32::from(b)).unwrap())
-                .collect();
-            assert_eq!(back, *neg);
-        }
-        for (word, (compact, len)) in THAI_NOT_NEGATORS.iter().zip(THAI_NOT_NEGATORS_COMPACT) {
-            assert!(
-                word.chars().all(is_thai) && word.chars().count() <= 12,
-                "{word}"
-            );
-            let back: String = compact[..len]
-                .iter()
-                .map(|&b| char::from_u32(0x0E00 + u32::from(b)).unwrap())
-                .collect();
-            assert_eq!(back, *word);
-        }
+        assert_compact(THAI_NEGATORS, &THAI_NEGATORS_COMPACT);
+        assert_compact(THAI_NOT_NEGATORS, &THAI_NOT_NEGATORS_COMPACT);
         // Longest first, so a shorter word never masks part of a longer one before it is seen.
         let lens: Vec<usize> = THAI_NOT_NEGATORS
             .iter()
             .map(|w| w.chars().count())
             .collect();
         assert!(lens.windows(2).all(|w| w[0] >= w[1]), "{lens:?}");
+    }
+
+    /// Each word is Thai, fits, and reads back from its compact form.
+    fn assert_compact<const W: usize>(words: &[&str], compact: &[([u8; W], usize)]) {
+        for (word, (bytes, len)) in words.iter().zip(compact) {
+            assert!(
+                word.chars().all(is_thai) && word.chars().count() <= W,
+                "{word}"
+            );
+            let back: String = bytes[..*len]
+                .iter()
+                .map(|&b| char::from_u32(0x0E00 + u32::from(b)).unwrap())
+                .collect();
+            assert_eq!(back, *word);
+        }
     }
 
     #[test]
