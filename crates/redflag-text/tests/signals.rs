@@ -316,6 +316,10 @@ const HARD_NEGATIVES: &[&str] = &[
     "ส่งไฟล์ให้ลูกค้าแล้วครับ",
     "ราคาพิเศษสำหรับลูกค้าเก่าของเรา",
     "เราไม่ได้ขอส่วนลดนะคะ แค่ถามเรื่องใบกำกับภาษี",
+    // A short wait, praise, the sender's own promise.
+    "đợi em 5 phút thôi nhé, em đang đỗ xe",
+    "ขายดีมากเพราะน้องทำโฆษณาสวย ขอบคุณนะ",
+    "Thanks for the files! I'll reply within the hour.",
 ];
 
 #[test]
