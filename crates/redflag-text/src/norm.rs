@@ -1050,7 +1050,7 @@ const CK_TRANSFER_BEFORE: &[&str] = &[
 
 /// In chat `ck` is as often `chuyển khoản` (a bank transfer: "ck sau nhé" is a payment stall)
 /// as `chồng` (husband: "ck chị bảo"). The folded view first writes `chong`; this rewrites each
-/// `chong` that came from a `ck` (every byte of it maps to the same two source bytes) to
+/// `chong` that came from a `ck` (every byte of it maps to the same source range) to
 /// `chuyen khoan` where the words around it say so: a number after it (`ck 5tr`), else a
 /// person after it means husband, else a payment word after it or a subject or auxiliary
 /// before it means a transfer. A word counts as next to it only across spaces.
@@ -1068,8 +1068,9 @@ pub(crate) fn resolve_ck(view: &mut View) {
         from = end;
         let whole_word = (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
             && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
-        let (s, e) = view.src[start];
-        if !whole_word || e - s != 2 || view.src[end - 1] != (s, e) {
+        // Only an expansion maps every byte of a word to one source range (a typed `chồng` maps
+        // each letter to its own), and only `ck` expands to `chong` (`ＣＫ` too).
+        if !whole_word || view.src[end - 1] != view.src[start] {
             continue;
         }
         let before = word_before(&text[..start]);
@@ -1546,6 +1547,7 @@ mod tests {
             ("nhà ck em", "nha chong em"),
             ("chồng chị ck rồi", "chong chi chuyen khoan roi"),
             ("CK sau nhé", "chuyen khoan sau nhe"),
+            ("ＣＫ rồi nha", "chuyen khoan roi nha"),
             ("ck", "chong"),
             ("ck. sau", "chong. sau"),
         ];
