@@ -1031,21 +1031,22 @@ const CK_HUSBAND: &str = "chong";
 /// `ck` read as a bank transfer.
 const CK_TRANSFER: &str = "chuyen khoan";
 
-/// Folded words after `ck` that make it the husband of someone: `ck chị`, `ck a bảo`.
-const CK_OWNERS: &[&str] = &[
-    "anh", "chi", "em", "toi", "minh", "ban", "co", "chu", "bac", "cau", "may", "tao",
+/// Folded person words: after `ck` they make it someone's husband (`ck chị`, `ck a bảo`), before
+/// it they are the one who transfers (`chị ck rồi`).
+const CK_PERSONS: &[&str] = &[
+    "anh", "chi", "em", "toi", "minh", "ban", "co", "chu", "bac", "cau",
 ];
+/// Rude pronouns, which make it a husband after `ck` only (`ck mày`).
+const CK_RUDE_PERSONS: &[&str] = &["may", "tao"];
 /// Folded words after `ck` that make it a transfer: `ck sau nha`, `ck r`, `ck cho e`, `ck ko`.
 const CK_TRANSFER_AFTER: &[&str] = &[
     "sau", "truoc", "roi", "luon", "lien", "ngay", "tien", "coc", "lai", "du", "not", "het",
     "xong", "giup", "ho", "dum", "nhe", "nha", "nhen", "di", "qua", "vao", "cho", "tk", "khong",
     "chua", "gap", "som", "tre", "muon", "phan", "them", "thieu",
 ];
-/// Folded words before `ck` that make it a transfer: a subject (`chị ck rồi`) or an auxiliary
-/// (`đã ck`, `quên ck`).
-const CK_TRANSFER_BEFORE: &[&str] = &[
-    "da", "chua", "se", "vua", "moi", "can", "phai", "dang", "quen", "anh", "chi", "em", "toi",
-    "minh", "ban", "co", "chu", "bac", "cau",
+/// Folded auxiliaries before `ck` that make it a transfer (`đã ck`, `quên ck`).
+const CK_AUXILIARIES: &[&str] = &[
+    "da", "chua", "se", "vua", "moi", "can", "phai", "dang", "quen",
 ];
 
 /// In chat `ck` is as often `chuyển khoản` (a bank transfer: "ck sau nhé" is a payment stall)
@@ -1077,10 +1078,12 @@ pub(crate) fn resolve_ck(view: &mut View) {
         let after = word_after(&text[end..]);
         let transfer = if after.starts_with(|c: char| c.is_ascii_digit()) {
             true
-        } else if CK_OWNERS.contains(&after) {
+        } else if CK_PERSONS.contains(&after) || CK_RUDE_PERSONS.contains(&after) {
             false
         } else {
-            CK_TRANSFER_AFTER.contains(&after) || CK_TRANSFER_BEFORE.contains(&before)
+            CK_TRANSFER_AFTER.contains(&after)
+                || CK_AUXILIARIES.contains(&before)
+                || CK_PERSONS.contains(&before)
         };
         if transfer {
             rewrite.push(start);

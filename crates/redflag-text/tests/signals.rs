@@ -571,27 +571,24 @@ fn ck_is_a_transfer_or_a_husband_by_the_words_around_it() {
 
 #[test]
 fn a_negator_in_the_condition_does_not_cancel_the_consequence() {
-    // "không thì" / "ไม่งั้น" mean "otherwise"; `thì` and "then" start the consequence.
+    // "không thì" / "ไม่งั้น" mean "otherwise"; `thì` and "then" start the consequence. Each case
+    // is cancelled when `thì`, "then" and the Thai words below are read as plain words.
     for (text, signal, want) in [
         (
-            "trả cọc đi không thì tao bóc phốt lên mạng",
+            "sáng mai phải xong, không thì anh rút toàn bộ hợp đồng",
             Threat,
-            "tao bóc phốt",
+            "rút toàn bộ hợp đồng",
         ),
         (
-            "mai không giao thì chị hủy hợp đồng",
+            "thứ 2 không giao thì tìm khách khác mà làm",
             Threat,
-            "hủy hợp đồng",
+            "tìm khách khác mà",
         ),
-        (
-            "If you can't finish by Friday then we will sue",
-            Threat,
-            "we will sue",
-        ),
+        ("If it's not ready then we will sue", Threat, "we will sue"),
         ("ส่งงานพรุ่งนี้ ไม่งั้นยกเลิกสัญญา", Threat, "ยกเลิกสัญญา"),
-        // อย่างน้อย ("at least") and ไม่ว่า ("no matter") hold a negator but negate nothing.
+        // อย่างน้อย ("at least") and ทุกอย่าง ("everything") start with อย่า ("don't").
         ("อย่างน้อยลดราคาให้หน่อยได้ไหม", DiscountRequest, "ลดราคาให้หน่อย"),
-        ("ไม่ว่ายังไงต้องเสร็จภายในวันนี้", RushDemand, "ภายในวันนี้"),
+        ("ทุกอย่างต้องออนไลน์เช้าวันจันทร์นะ", RushDemand, "ต้องออนไลน์เช้า"),
     ] {
         let text = nfc(text);
         assert_eq!(span_of(&text, signal), want, "in {text:?}");
