@@ -57,7 +57,7 @@ const HYPOTHETICALS_FOLDED: &[&str] = &["neu"];
 /// đồng" the `không` belongs to the condition, not to the threat after `thì`. Folded `thi` is
 /// also the first half of `thi công` (construction) and `thi` (exam); ending a negation scope
 /// there costs at most a missed negation.
-const CONTRASTS: &[&str] = &[
+const SCOPE_ENDS: &[&str] = &[
     "but", "however", "then", "nhưng", "nhung", "song", "thì", "thi",
 ];
 const THAI_NEGATORS: &[&str] = &["ไม่", "อย่า", "มิได้", "ถ้า", "หาก", "สมมติ", "เผื่อ"];
@@ -142,7 +142,7 @@ const HYPOTHETICAL_ACCENTED_KEYS: [WordKey; HYPOTHETICALS_ACCENTED.len()] =
     word_keys(HYPOTHETICALS_ACCENTED);
 const HYPOTHETICAL_FOLDED_KEYS: [WordKey; HYPOTHETICALS_FOLDED.len()] =
     word_keys(HYPOTHETICALS_FOLDED);
-const CONTRAST_KEYS: [WordKey; CONTRASTS.len()] = word_keys(CONTRASTS);
+const SCOPE_END_KEYS: [WordKey; SCOPE_ENDS.len()] = word_keys(SCOPE_ENDS);
 
 /// A word's bit in [`LISTED`]: the top byte of a multiplicative hash of its key.
 const fn bloom_bit(key: WordKey) -> usize {
@@ -172,7 +172,7 @@ const LISTED: [u64; 4] = bloom_of(
         ),
         &HYPOTHETICAL_FOLDED_KEYS,
     ),
-    &CONTRAST_KEYS,
+    &SCOPE_END_KEYS,
 );
 
 /// Whether a word with this key may be in one of the negation lists.
@@ -1423,7 +1423,7 @@ fn negated_utf8(bytes: &[u8], start: usize, signal: Signal, place: Where) -> boo
         let word = &bytes[k..end];
         let key = word_key_at(bytes, k, end);
         let listed = may_be_listed(key);
-        if listed && in_list(&CONTRAST_KEYS, CONTRASTS, word, key) {
+        if listed && in_list(&SCOPE_END_KEYS, SCOPE_ENDS, word, key) {
             return false;
         }
         let negator = if word.contains(&b'\'') {
@@ -1670,7 +1670,7 @@ fn negated_reference(hay: &str, start: usize, signal: Signal, place: Where) -> b
     for (i, word) in words.enumerate() {
         let key = word_key(word.as_bytes());
         let listed = may_be_listed(key);
-        if listed && in_list(&CONTRAST_KEYS, CONTRASTS, word.as_bytes(), key) {
+        if listed && in_list(&SCOPE_END_KEYS, SCOPE_ENDS, word.as_bytes(), key) {
             return false;
         }
         let negator = if word.contains('\'') {
@@ -1860,7 +1860,7 @@ mod tests {
             NEGATORS_FOLDED,
             HYPOTHETICALS_ACCENTED,
             HYPOTHETICALS_FOLDED,
-            CONTRASTS,
+            SCOPE_ENDS,
         ];
         for word in lists.iter().flat_map(|l| l.iter()) {
             assert!(may_be_listed(word_key(word.as_bytes())), "{word}");
