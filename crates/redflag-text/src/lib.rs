@@ -52,7 +52,7 @@ use unicode_normalization::UnicodeNormalization;
 /// [`Classifier::with_trained_model`] are built on it). Bump on any change that alters output.
 macro_rules! rules_version {
     () => {
-        "rules-5"
+        "rules-6"
     };
 }
 pub(crate) use rules_version;
