@@ -735,9 +735,8 @@ impl Classifier {
     /// **Not the default, on purpose**: with the cross-validated thresholds it raises test
     /// macro-F1 in every language (rules-5 and rules-6: 0.808/0.784/0.841 -> 0.838/0.804/0.848)
     /// but English clean false alarms too (1.6% -> 3.2%, over the 3% target), lowers English
-    /// dev, and costs
-    /// about seven times the instructions (`BENCHMARKS.md`). Kept for measurement and for the
-    /// next model.
+    /// dev, and costs about seven times the instructions (`BENCHMARKS.md`). Kept for
+    /// measurement and for the next model.
     ///
     /// # Panics
     /// If the embedded model or thresholds file is malformed (a build bug every test catches).
