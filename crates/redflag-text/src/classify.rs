@@ -202,6 +202,10 @@ struct Entry {
     /// Thai, flag `b`: counts only where the dictionary segmenter does not put it inside a
     /// longer word (หี but not หีบ; see [`crate::thai`]).
     whole_thai_word: bool,
+    /// Flags `c1` / `c2`: a cue (1 or 2), not a trigger. The signal fires only when a cue of
+    /// each kind matches in one sentence, close together (see [`paired_cues`]); 0 for a
+    /// pattern that fires alone.
+    cue: u8,
 }
 
 /// A hit that survived boundaries and negation, before exceptions are applied.
@@ -212,6 +216,30 @@ struct Candidate {
     signal: Signal,
     weight: f32,
     span: (usize, usize),
+}
+
+/// A cue's match (flags `c1` / `c2`), kept as found: most cues never meet their other half, so
+/// negation and the span are only worked out for a signal that has both kinds
+/// ([`paired_cues`]). Found in an accented or folded view, never the skeleton.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    signal: Signal,
+    /// 1 or 2 ([`Entry::cue`]).
+    kind: u8,
+    weight: f32,
+    negation_immune: bool,
+    /// The match in its view.
+    start: usize,
+    end: usize,
+    /// The view: the folded one when `Where::Folded` and it was written, else the accented one.
+    place: Where,
+}
+
+/// What a search found besides candidates: the signals an exception phrase cancels, and the
+/// cues.
+struct Marks<'a> {
+    cancelled: SignalSet,
+    cues: &'a mut Vec<Cue>,
 }
 
 /// One view's patterns as an Aho-Corasick automaton, searched by [`Matcher::for_each_match`].
@@ -390,6 +418,7 @@ struct Scratch {
     candidates: Vec<Candidate>,
     /// Folded-view candidates found by the combined search, appended after the accented ones.
     later: Vec<Candidate>,
+    cues: Vec<Cue>,
     features: Vec<Feature>,
 }
 
@@ -498,6 +527,7 @@ struct Line<'a> {
     negation_immune: bool,
     exception: bool,
     whole_thai_word: bool,
+    cue: u8,
 }
 
 /// Parses the lexicon format described at the top of `lexicon/en.txt`. Panics on a malformed
@@ -530,6 +560,7 @@ fn parse(source: &'static str) -> impl Iterator<Item = Line<'static>> {
             negation_immune: false,
             exception: false,
             whole_thai_word: false,
+            cue: 0,
         };
         for flag in flags.split_whitespace() {
             match flag {
@@ -538,6 +569,8 @@ fn parse(source: &'static str) -> impl Iterator<Item = Line<'static>> {
                 "n" => parsed.negation_immune = true,
                 "x" => parsed.exception = true,
                 "b" => parsed.whole_thai_word = true,
+                "c1" => parsed.cue = 1,
+                "c2" => parsed.cue = 2,
                 w if w.starts_with("w=") => {
                     parsed.weight = w[2..]
                         .parse()
@@ -778,6 +811,14 @@ impl Classifier {
                     "lexicon pattern {:?}: flag b is for Thai patterns",
                     line.pattern
                 );
+                // A cue's span and negation are worked out late, in its accented or folded
+                // view, without the stem widening or the skeleton view.
+                assert!(
+                    line.cue == 0
+                        || !(line.skeleton || line.exception || line.pattern.contains('*')),
+                    "lexicon pattern {:?}: a cue is not a skeleton, exception or stem pattern",
+                    line.pattern
+                );
                 let raw = line.pattern;
                 let open_left = raw.starts_with('*');
                 let open_right = raw.ends_with('*') && raw.len() > 1;
@@ -796,6 +837,7 @@ impl Classifier {
                     negation_immune: line.negation_immune,
                     exception: line.exception,
                     whole_thai_word: line.whole_thai_word,
+                    cue: line.cue,
                 };
                 if line.skeleton {
                     let p = norm::skeleton_pattern(&fold_pattern(&pattern));
@@ -925,7 +967,11 @@ impl Classifier {
             scratch.candidates.clear();
             let candidates = &mut scratch.candidates;
             let accented = &scratch.accented;
-            let c = &mut cancelled;
+            scratch.cues.clear();
+            let c = &mut Marks {
+                cancelled: SignalSet::EMPTY,
+                cues: &mut scratch.cues,
+            };
             let later = &mut scratch.later;
             later.clear();
             if folded_same {
@@ -988,12 +1034,22 @@ impl Classifier {
                     c,
                 );
             }
+            cancelled = c.cancelled;
             for c in scratch
                 .candidates
                 .iter()
                 .filter(|c| !cancelled.contains(c.signal))
             {
                 merge(&mut best[c.signal as usize], c.weight, c.span);
+            }
+            if !scratch.cues.is_empty() {
+                let folded = if views.folded_differs {
+                    &scratch.folded
+                } else {
+                    &scratch.accented
+                };
+                let views = (&scratch.accented, folded);
+                paired_cues(text, views, &scratch.cues, cancelled, &mut best);
             }
             if let Some((model, gate)) = &self.model {
                 let patterns: SignalSet = Signal::ALL
@@ -1080,7 +1136,7 @@ fn scan(
     place: Where,
     text: &str,
     candidates: &mut Vec<Candidate>,
-    cancelled: &mut SignalSet,
+    marks: &mut Marks,
 ) {
     scan_split(
         matcher,
@@ -1089,7 +1145,7 @@ fn scan(
         (place, usize::MAX, place),
         text,
         (candidates, &mut Vec::new()),
-        cancelled,
+        marks,
     );
 }
 
@@ -1102,7 +1158,7 @@ fn scan_split(
     split: (Where, usize, Where),
     text: &str,
     lists: (&mut Vec<Candidate>, &mut Vec<Candidate>),
-    cancelled: &mut SignalSet,
+    marks: &mut Marks,
 ) {
     let (first, second) = lists;
     let hay = view.text.as_str();
@@ -1129,7 +1185,19 @@ fn scan_split(
             return;
         }
         if entry.exception {
-            cancelled.insert(entry.signal);
+            marks.cancelled.insert(entry.signal);
+            return;
+        }
+        if entry.cue != 0 {
+            marks.cues.push(Cue {
+                signal: entry.signal,
+                kind: entry.cue,
+                weight: entry.weight,
+                negation_immune: entry.negation_immune,
+                start,
+                end,
+                place,
+            });
             return;
         }
         // Profanity is profanity whatever precedes it; everything else respects negation.
@@ -1309,6 +1377,73 @@ const fn is_clause_mark(b: &u8) -> bool {
         b'.' | b'!' | b'?' | b';' | b',' | b':' | b'\n' | b'(' | b')'
     )
 }
+
+/// How far apart, in bytes of the message, the two cues of a pair may be (the gap between
+/// them): about a dozen Latin words or a Thai phrase.
+const CUE_GAP: usize = 60;
+
+/// A pair of cues is less certain than a phrase: it scores this share of its lower weight.
+const CUE_FACTOR: f32 = 0.75;
+
+/// Raises a signal where a cue of kind 1 and one of kind 2 (flags `c1`, `c2`) of that signal
+/// matched in the same sentence of `text` with at most [`CUE_GAP`] bytes between them: "the
+/// price ... negotiable?" is a discount request in many more phrasings than a phrase list holds,
+/// while either word alone is ordinary. Only the cues of a signal that has both kinds are read
+/// further: each must pass negation as a phrase would, then the pair scores [`CUE_FACTOR`] times
+/// the lower of its weights and highlights both cues and the words between them. A signal that a
+/// phrase already raised keeps that phrase's hit: it says more precisely what raised it. `views`
+/// are the accented view and the folded one as searched (the accented one when not written).
+fn paired_cues(
+    text: &str,
+    (accented, folded): (&View, &View),
+    cues: &[Cue],
+    cancelled: SignalSet,
+    best: &mut [Option<(f32, (usize, usize))>; 18],
+) {
+    let mut kinds = [0u8; 18];
+    for c in cues {
+        kinds[c.signal as usize] |= c.kind;
+    }
+    let wanted: [bool; 18] = std::array::from_fn(|s| {
+        kinds[s] == 3 && best[s].is_none() && !cancelled.contains(Signal::ALL[s])
+    });
+    if !wanted.contains(&true) {
+        return;
+    }
+    let resolved: Vec<(Signal, u8, f32, (usize, usize))> = cues
+        .iter()
+        .filter(|c| wanted[c.signal as usize])
+        .filter_map(|c| {
+            let view = if c.place == Where::Folded {
+                folded
+            } else {
+                accented
+            };
+            let hay = view.text.as_str();
+            let negated = !c.negation_immune
+                && (negated(hay, c.start, c.signal, c.place)
+                    || (c.place == Where::Folded && folded_negated(view, c.start, text, c.signal)));
+            let span = widen_to_words(text, view.source_span(c.start, c.end));
+            (!negated).then_some((c.signal, c.kind, c.weight, span))
+        })
+        .collect();
+    for &(signal, _, wa, a) in resolved.iter().filter(|r| r.1 == 1) {
+        for &(_, _, wb, b) in resolved.iter().filter(|r| r.1 == 2 && r.0 == signal) {
+            let (first, second) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+            let (from, to) = (first.1.min(second.0), second.0);
+            let between = &text.as_bytes()[from..to];
+            if to - from > CUE_GAP || between.iter().any(|b| SENTENCE_ENDS.contains(b)) {
+                continue;
+            }
+            let span = (first.0, first.1.max(second.1));
+            merge(&mut best[signal as usize], CUE_FACTOR * wa.min(wb), span);
+        }
+    }
+}
+
+/// Bytes that end a sentence for [`paired_cues`] (a decimal point splits too, which only loses
+/// a pair).
+const SENTENCE_ENDS: &[u8] = b".!?\n";
 
 /// Folds one hit into the best hit of its signal.
 fn merge(slot: &mut Option<(f32, (usize, usize))>, weight: f32, (s, e): (usize, usize)) {
@@ -1973,10 +2108,14 @@ mod tests {
             }
             skipped += 1;
             norm::build_skeleton(&a, &mut s);
-            let (mut found, mut cancelled) = (Vec::new(), SignalSet::EMPTY);
+            let (mut found, mut cues) = (Vec::new(), Vec::new());
+            let marks = &mut Marks {
+                cancelled: SignalSet::EMPTY,
+                cues: &mut cues,
+            };
             let (m, place) = (&c.skeleton, Where::Skeleton);
-            scan(m, &s, None, place, text, &mut found, &mut cancelled);
-            assert!(found.is_empty() && cancelled.is_empty(), "{text:?}");
+            scan(m, &s, None, place, text, &mut found, marks);
+            assert!(found.is_empty() && marks.cancelled.is_empty(), "{text:?}");
         }
         assert!(skipped > texts.len() / 2, "{skipped} of {}", texts.len());
     }

@@ -616,3 +616,61 @@ fn a_negator_in_the_condition_does_not_cancel_the_consequence() {
         assert!(signals(&nfc(text), None).is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn two_cues_in_one_sentence_raise_their_signal() {
+    // The price and a word for haggling, with other words between them: no phrase of the
+    // lexicons holds these sentences, the pair of cues does.
+    let cases: &[(&str, Signal, &str)] = &[
+        (
+            "Is the price for the logo negotiable?",
+            DiscountRequest,
+            "price for the logo negotiable",
+        ),
+        (
+            "Giá gói này có thương lượng được không em?",
+            DiscountRequest,
+            "Giá gói này có thương lượng",
+        ),
+        (
+            "ราคาแพ็กเกจนี้ต่อรองได้อีกไหมครับ",
+            DiscountRequest,
+            "ราคาแพ็กเกจนี้ต่อรอง",
+        ),
+        (
+            "Sau 1 tháng chạy quảng cáo là fanpage phải có nghìn đơn nhé.",
+            UnrealisticExpectation,
+            "Sau 1 tháng chạy quảng cáo là fanpage phải có nghìn đơn",
+        ),
+    ];
+    for &(text, signal, span) in cases {
+        assert_eq!(span_of(text, signal), span, "{text}");
+    }
+    // A pair scores less than a phrase would.
+    let hit = Classifier::new()
+        .classify(cases[0].0, None)
+        .into_iter()
+        .find(|h| h.signal == DiscountRequest)
+        .expect("raised");
+    assert!(hit.score < 0.8, "{hit:?}");
+}
+
+#[test]
+fn one_cue_alone_or_cues_apart_raise_nothing() {
+    for text in [
+        // One cue only.
+        "Is the price including VAT?",
+        "Everything is negotiable in the contract except the deadline.",
+        // The two cues in different sentences.
+        "Thanks for the quote. Is the contract negotiable?",
+        "Cảm ơn em đã gửi báo giá. Hợp đồng có thương lượng được không?",
+        // More than 60 bytes apart.
+        "The price, which we discussed at length with our whole team during the long meeting \
+         last week, is negotiable?",
+        // A cue under negation does not count.
+        "The price is fine, we don't need to negotiate.",
+    ] {
+        let got = signals(text, None);
+        assert!(!got.contains(&DiscountRequest), "{text:?} raised {got:?}");
+    }
+}
