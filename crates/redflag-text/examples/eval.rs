@@ -8,7 +8,7 @@
 //! ```
 //!
 //! `--model` measures the patterns plus the trained model (`Classifier::with_trained_model`,
-//! `rules-6+lr-4`) instead of the default patterns alone.
+//! `rules-6+lr-5`) instead of the default patterns alone.
 //!
 //! `--errors` also lists every missed (`FN`) and false (`FP`) signal with its message, for
 //! working on the rules with the train and dev splits.

@@ -27,7 +27,7 @@
 //!    The false-alarm budget is measured on patterns + model, which is honest for what matters:
 //!    the model's scores are out of fold.
 //! 3. **Final model.** Trained on the whole train file with the same config and written to
-//!    `model/lr-4.bin`; the chosen gate to `model/thresholds.txt`. The dev split is not used (the
+//!    `model/lr-5.bin`; the chosen gate to `model/thresholds.txt`. The dev split is not used (the
 //!    patterns were tuned on it, so it cannot say what the model adds), nor is test or
 //!    `eval-data`. The same input gives the same bytes.
 use std::path::{Path, PathBuf};
@@ -421,12 +421,12 @@ fn main() -> ExitCode {
         1u32 << config.bits,
         bytes.len()
     );
-    if let Err(e) = std::fs::write(out_dir.join("lr-4.bin"), &bytes) {
+    if let Err(e) = std::fs::write(out_dir.join("lr-5.bin"), &bytes) {
         eprintln!("writing the model: {e}");
         return ExitCode::FAILURE;
     }
     let mut text = format!(
-        "# When model/lr-4.bin may add a signal the patterns did not raise (see ModelGate in\n\
+        "# When model/lr-5.bin may add a signal the patterns did not raise (see ModelGate in\n\
          # src/classify.rs). Chosen by examples/train.rs: {FOLDS}-fold cross-validation on\n\
          # corpus/train.jsonl, maximising the mean of vi/th/en macro-F1 of the model alone, each\n\
          # signal right at least {:.0}% of the time, with at most {:.0}% of each language's clean\n\

@@ -1,5 +1,5 @@
 //! The trained half of the classifier: one binary logistic-regression head per signal over
-//! hashed word and character n-grams (`lr-4`).
+//! hashed word and character n-grams (`lr-5`).
 //!
 //! Features, all binary, of the NFKC-lowercased text (the accented view's per-character
 //! normalisation, without its repeated-letter collapsing):

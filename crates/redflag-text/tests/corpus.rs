@@ -88,13 +88,15 @@ fn every_line_names_a_known_form_and_the_splits_are_about_60_20_20_plus_train_on
                 "{line}"
             );
         }
-        // Later additions (`source/*-{pos2,neg2,pos3,neg3,pos4,neg4}.txt`) are train-only by construction.
+        // Later additions (`source/*-{pos2,neg2,...,pos5,neg5}.txt`) are train-only by construction.
         let added = items
             .iter()
             .filter(|i| {
-                ["-pos2-", "-neg2-", "-pos3-", "-neg3-", "-pos4-", "-neg4-"]
-                    .iter()
-                    .any(|part| i.id.contains(part))
+                [
+                    "-pos2-", "-neg2-", "-pos3-", "-neg3-", "-pos4-", "-neg4-", "-pos5-", "-neg5-",
+                ]
+                .iter()
+                .any(|part| i.id.contains(part))
             })
             .count();
         assert!(
