@@ -333,6 +333,20 @@ const HARD_NEGATIVES: &[&str] = &[
     "Đồ ăn cắp trong kho bảo vệ đã tìm lại được",
     "Em đang đọc sách về biến thái hoàn toàn ở côn trùng",
     "Cho em ba que kem nhé",
+    // Cue words of rules-6 in ordinary sentences (see the cue-pair sections of the lexicons):
+    // the sender's own promise, praise, a meeting date, an exchange of vouchers, how one pays,
+    // the client's own guarantee to its customers.
+    "Tối nay em gửi toàn bộ file cho anh nhé",
+    "Your design won a prize, and we lost count of the compliments!",
+    "Chị cần phải hỏi lại sếp về ngày họp, em đợi chị chút",
+    "Nếu không tiện thì em đăng lên nhóm sau cũng được",
+    "หัวหน้าขอถามเรื่องวันประชุมค่ะ",
+    "พรุ่งนี้เช้าผมส่งไฟล์ทั้งหมดให้นะครับ",
+    "คืนนี้ทีมเราจะทำให้เสร็จเองครับ",
+    "Đổi lại voucher khác giúp chị nhé",
+    "Instead of paying by card we'll transfer the money tomorrow.",
+    "We guarantee our buyers a refund within 14 days, please add that to the page.",
+    "giá bên em rẻ hơn chỗ trước nhiều, cảm ơn em",
     // A short wait, praise, the sender's own promise.
     "đợi em 5 phút thôi nhé, em đang đỗ xe",
     "ขายดีมากเพราะน้องทำโฆษณาสวย ขอบคุณนะ",
