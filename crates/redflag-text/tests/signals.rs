@@ -347,6 +347,10 @@ const HARD_NEGATIVES: &[&str] = &[
     "Instead of paying by card we'll transfer the money tomorrow.",
     "We guarantee our buyers a refund within 14 days, please add that to the page.",
     "giá bên em rẻ hơn chỗ trước nhiều, cảm ơn em",
+    // The client's own free samples and trials for its customers.
+    "We give every buyer a free sample of the new sauce; please add a line about it to the flyer.",
+    "Bên em tặng mẫu thử miễn phí cho khách mua trên 500k, em thêm dòng này vào banner nhé",
+    "ร้านเรามีทดลองใช้ฟรี 7 วันสำหรับลูกค้าใหม่ ช่วยใส่ในโพสต์ด้วยนะคะ",
     // A short wait, praise, the sender's own promise.
     "đợi em 5 phút thôi nhé, em đang đỗ xe",
     "ขายดีมากเพราะน้องทำโฆษณาสวย ขอบคุณนะ",
