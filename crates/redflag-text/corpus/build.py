@@ -8,7 +8,7 @@ comma-separated or `-`, `\\n` for a line break), checks them, gives every messag
 (`<lang>-<source>-<line>`), and splits once into train/dev/test (60/20/20) with a fixed seed,
 stratified by language and first label. Re-running it reproduces the same files byte for byte.
 
-Later additions live in source/{en,vi,th}-{pos2,neg2,...,pos5,neg5}.txt and go to **train only**: they never
+Later additions live in source/{en,vi,th}-{pos2,neg2,...,pos6,neg6}.txt and go to **train only**: they never
 enter the shuffle, so dev and test stay exactly the messages they were (test is frozen).
 """
 import json
@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 
 # Source parts: the original two, split 60/20/20, and the train-only additions.
 PARTS = ("pos", "neg")
-TRAIN_ONLY_PARTS = ("pos2", "neg2", "pos3", "neg3", "pos4", "neg4", "pos5", "neg5")
+TRAIN_ONLY_PARTS = ("pos2", "neg2", "pos3", "neg3", "pos4", "neg4", "pos5", "neg5", "pos6", "neg6")
 
 
 def load():

@@ -766,8 +766,8 @@ impl Classifier {
     /// chosen by cross-validation on the train split by `examples/train.rs`).
     ///
     /// **Not the default, on purpose**: with the cross-validated thresholds it raises test
-    /// macro-F1 in every language (rules-6: 0.808/0.799/0.841 -> 0.810/0.819/0.864) but clean
-    /// false alarms too (vi 3.3% -> 6.7%, en 1.6% -> 4.8%, over the 3% target), lowers dev, and
+    /// macro-F1 in vi and th (rules-6: 0.808/0.799/0.841 -> 0.822/0.807/0.838) but lowers it in
+    /// en, raises English clean false alarms (1.6% -> 3.2%, over the 3% target), lowers dev, and
     /// costs about seven times the instructions (`BENCHMARKS.md`). Kept for measurement and for
     /// the next model.
     ///

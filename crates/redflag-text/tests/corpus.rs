@@ -88,12 +88,13 @@ fn every_line_names_a_known_form_and_the_splits_are_about_60_20_20_plus_train_on
                 "{line}"
             );
         }
-        // Later additions (`source/*-{pos2,neg2,...,pos5,neg5}.txt`) are train-only by construction.
+        // Later additions (`source/*-{pos2,neg2,...,pos6,neg6}.txt`) are train-only by construction.
         let added = items
             .iter()
             .filter(|i| {
                 [
                     "-pos2-", "-neg2-", "-pos3-", "-neg3-", "-pos4-", "-neg4-", "-pos5-", "-neg5-",
+                    "-pos6-", "-neg6-",
                 ]
                 .iter()
                 .any(|part| i.id.contains(part))
