@@ -27,7 +27,7 @@ fn is_shared_accent(c: char) -> bool {
     matches!(c, 'à'..='ã' | 'è'..='ê' | 'ì' | 'í' | 'ò'..='õ' | 'ù' | 'ú' | 'ý')
 }
 
-/// Unaccented Vietnamese syllables that are not English words. Sorted (binary search).
+/// Unaccented Vietnamese syllables that are not English words. Sorted, at most eight bytes.
 const VI_WORDS: &[&str] = &[
     "anh", "bao", "ben", "biet", "bon", "bt", "cam", "chao", "chi", "cho", "chua", "cong", "cua",
     "cung", "dang", "dau", "dc", "den", "di", "dum", "duoc", "em", "gi", "gia", "giam", "gium",
@@ -38,7 +38,7 @@ const VI_WORDS: &[&str] = &[
     "ve", "viec", "voi", "vs", "xin", "xong",
 ];
 
-/// Common English words that are not unaccented Vietnamese syllables. Sorted (binary search).
+/// Common English words that are not unaccented Vietnamese syllables. Sorted, at most eight bytes.
 const EN_WORDS: &[&str] = &[
     "again", "all", "an", "and", "are", "at", "be", "but", "by", "can", "cheaper", "could",
     "discount", "do", "don't", "for", "free", "from", "get", "has", "have", "hello", "hi", "how",
@@ -95,41 +95,105 @@ const fn pack_all<const N: usize>(words: &[&str]) -> [u64; N] {
 const VI_KEYS: [u64; VI_WORDS.len()] = pack_all(VI_WORDS);
 const EN_KEYS: [u64; EN_WORDS.len()] = pack_all(EN_WORDS);
 
-/// A key's bit in [`STOPWORD_BITS`]: the top ten bits of a multiplicative hash.
-const fn stopword_bit(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+/// A stopword: its key and its votes (bit 0 Vietnamese, bit 1 English).
+#[derive(Clone, Copy)]
+struct Stopword {
+    key: u64,
+    votes: u8,
 }
 
-/// The bits of every stopword key of both lists: most words are in neither, and one bit test
-/// says so before two binary searches.
-const STOPWORD_BITS: [u64; 16] = {
-    let mut bits = [0u64; 16];
-    let mut i = 0;
-    while i < VI_KEYS.len() {
-        let b = stopword_bit(VI_KEYS[i]);
-        bits[b / 64] |= 1 << (b % 64);
-        i += 1;
+/// Both stopword lists in one table, a word in both lists once with both votes; entry 0 is
+/// no word (a key no text packs to).
+const STOPWORDS: ([Stopword; 1 + VI_KEYS.len() + EN_KEYS.len()], usize) = {
+    let none = Stopword {
+        key: u64::MAX,
+        votes: 0,
+    };
+    let mut t = [none; 1 + VI_KEYS.len() + EN_KEYS.len()];
+    let mut len = 1;
+    let mut list = 0;
+    while list < 2 {
+        let keys: &[u64] = if list == 0 { &VI_KEYS } else { &EN_KEYS };
+        let mut k = 0;
+        while k < keys.len() {
+            let key = keys[k];
+            let votes = 1 << list;
+            let mut at = 1;
+            while at < len && t[at].key != key {
+                at += 1;
+            }
+            if at < len {
+                t[at].votes |= votes;
+            } else {
+                t[len] = Stopword { key, votes };
+                len += 1;
+            }
+            k += 1;
+        }
+        list += 1;
     }
-    let mut i = 0;
-    while i < EN_KEYS.len() {
-        let b = stopword_bit(EN_KEYS[i]);
-        bits[b / 64] |= 1 << (b % 64);
-        i += 1;
-    }
-    bits
+    (t, len)
 };
+
+/// Bits of [`stopword_slot`]: 4,096 slots for about 160 stopwords.
+const SLOT_BITS: u32 = 12;
+
+/// A multiplier that sends every stopword to its own slot (found at compile time).
+const SLOT_MUL: u64 = {
+    let (t, len) = STOPWORDS;
+    let mut mul = 0x9E37_79B9_7F4A_7C15u64;
+    loop {
+        let mut used = [0u64; 1 << (SLOT_BITS - 6)];
+        let mut ok = true;
+        let mut i = 1;
+        while i < len {
+            let slot = (t[i].key.wrapping_mul(mul) >> (64 - SLOT_BITS)) as usize;
+            if used[slot / 64] & (1 << (slot % 64)) != 0 {
+                ok = false;
+                break;
+            }
+            used[slot / 64] |= 1 << (slot % 64);
+            i += 1;
+        }
+        if ok {
+            break mul;
+        }
+        mul = mul.wrapping_add(0x2545_F491_4F6C_DD1E);
+    }
+};
+
+/// A key's slot in [`STOPWORD_SLOTS`].
+#[inline(always)]
+const fn stopword_slot(key: u64) -> usize {
+    (key.wrapping_mul(SLOT_MUL) >> (64 - SLOT_BITS)) as usize
+}
+
+/// Per slot, the index in [`STOPWORDS`] of the one stopword there, or 0.
+const STOPWORD_SLOTS: [u8; 1 << SLOT_BITS] = {
+    let (t, len) = STOPWORDS;
+    assert!(len <= 256);
+    let mut slots = [0u8; 1 << SLOT_BITS];
+    let mut i = 1;
+    while i < len {
+        slots[stopword_slot(t[i].key)] = i as u8;
+        i += 1;
+    }
+    slots
+};
+
+/// The votes of one packed word (bit 0 Vietnamese, bit 1 English): one slot, one compare, no
+/// branch (a key of 0, no word, gets none).
+#[inline(always)]
+fn stopword_vote_bits(key: u64) -> u8 {
+    let entry = STOPWORDS.0[usize::from(STOPWORD_SLOTS[stopword_slot(key)])];
+    if entry.key == key { entry.votes } else { 0 }
+}
 
 /// The votes of one packed word: (Vietnamese, English).
 #[inline]
 fn stopword_votes(key: u64) -> (usize, usize) {
-    let b = stopword_bit(key);
-    if STOPWORD_BITS[b / 64] & (1 << (b % 64)) == 0 {
-        return (0, 0);
-    }
-    (
-        usize::from(VI_KEYS.binary_search(&key).is_ok()),
-        usize::from(EN_KEYS.binary_search(&key).is_ok()),
-    )
+    let votes = stopword_vote_bits(key);
+    (usize::from(votes & 1), usize::from(votes >> 1))
 }
 
 /// [`is_letter_or_digit`] of U+0E00 + index, for the Thai block (a test checks it).
@@ -337,10 +401,21 @@ mod tests {
             "Xyzzy",
             "a b",
             "",
-        ] {
+            "thanksssss you'll i'M 1st x'y'z' pleaseeee send'",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(crate::corpus_texts().into_iter().filter(|t| t.is_ascii()))
+        {
             // A trailing non-ASCII symbol forces the general path without adding a letter.
             let general = detect_lang(&format!("{text} \u{2026}"));
-            assert_eq!(detect_lang(text), general, "{text:?}");
+            assert_eq!(detect_lang(&text), general, "{text:?}");
+            let upper = text.to_uppercase();
+            assert_eq!(
+                detect_lang(&upper),
+                detect_lang(&format!("{upper} \u{2026}")),
+                "{upper:?}"
+            );
         }
     }
 
@@ -388,11 +463,43 @@ mod thai_table_tests {
     use super::*;
 
     #[test]
-    fn every_stopword_passes_the_bit_filter() {
+    fn the_stopword_table_answers_like_the_binary_searches() {
+        let searched = |key: u64| {
+            (
+                usize::from(VI_KEYS.binary_search(&key).is_ok()),
+                usize::from(EN_KEYS.binary_search(&key).is_ok()),
+            )
+        };
         for key in VI_KEYS.iter().chain(&EN_KEYS) {
-            let b = stopword_bit(*key);
-            assert!(STOPWORD_BITS[b / 64] & (1 << (b % 64)) != 0);
+            assert_eq!(stopword_votes(*key), searched(*key));
         }
+        // Every word of up to four letters (with the apostrophe), and the corpus's words.
+        let alphabet = b"abcdefghijklmnopqrstuvwxyz'";
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        let mut level: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            level = level
+                .iter()
+                .flat_map(|w| {
+                    alphabet.iter().map(move |&c| {
+                        let mut w = w.clone();
+                        w.push(c);
+                        w
+                    })
+                })
+                .collect();
+            words.extend(level.iter().cloned());
+        }
+        for text in crate::corpus_texts() {
+            words.extend(text.split(' ').map(|w| w.as_bytes().to_vec()));
+        }
+        let mut hits = 0;
+        for w in words.iter().filter(|w| !w.is_empty() && w.len() <= 8) {
+            let key = pack(w);
+            assert_eq!(stopword_votes(key), searched(key), "{w:?}");
+            hits += usize::from(stopword_votes(key) != (0, 0));
+        }
+        assert!(hits > 1000, "{hits}");
         assert_eq!(stopword_votes(pack(b"khong")), (1, 0));
         assert_eq!(stopword_votes(pack(b"please")), (0, 1));
     }
