@@ -2,7 +2,7 @@
 
 use redflag_domain::Lang;
 
-use crate::norm::{is_letter_or_digit, is_thai};
+use crate::norm::{in_range, is_letter_or_digit, is_thai, splat};
 
 /// Letters only Vietnamese uses among vi / th / en (with any tone mark): ă â đ ê ô ơ ư and the
 /// Latin Extended Additional block, where the stacked Vietnamese letters live.
@@ -364,21 +364,6 @@ fn detect_ascii(text: &[u8]) -> Option<Lang> {
         i = run_end(text, i, false);
     }
     vote(vi, en, words)
-}
-
-/// Every byte of a `u64` set to `b`.
-const fn splat(b: u8) -> u64 {
-    u64::from_ne_bytes([b; 8])
-}
-
-/// For eight ASCII bytes (little-endian), 0x80 in each byte that is in `lo..=hi` (`lo` at
-/// least 1): adding `0x80 - lo` sets the top bit exactly for bytes from `lo` on, adding
-/// `0x7F - hi` for bytes above `hi`, and neither carries into the next byte.
-#[inline(always)]
-fn in_range(chunk: u64, lo: u8, hi: u8) -> u64 {
-    let from_lo = chunk.wrapping_add(splat(0x80 - lo));
-    let above_hi = chunk.wrapping_add(splat(0x7F - hi));
-    from_lo & !above_hi & splat(0x80)
 }
 
 /// For eight ASCII bytes (little-endian), 0x80 in each word byte: a letter, digit or `'`.

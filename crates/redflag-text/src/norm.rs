@@ -428,24 +428,63 @@ fn build_views_ascii(
             }
             slash = false;
             let from = j;
-            let mut info = info;
             let mut seen = 0u16;
+            // Eight bytes at a time: letters lowercased, the run's end found from masks (a
+            // byte that is not a letter or digit, or repeats the one before), all eight
+            // written and the ones past the end overwritten later. A byte loop mispredicted
+            // its exit at nearly every word's end.
             loop {
-                let n = info as u8;
-                seen |= info;
-                o[j] = n;
-                s[j] = (base.wrapping_add(i as u32), base.wrapping_add(i as u32 + 1));
-                j += 1;
-                i += 1;
-                run_ch = n;
-                match bytes.get(i) {
-                    Some(&c) if WORD_INFO[usize::from(c)] != 0 => {
-                        info = WORD_INFO[usize::from(c)];
-                        if info as u8 == run_ch {
-                            break;
-                        }
+                let Some(eight) = bytes.get(i..i + 8) else {
+                    // Fewer than eight bytes left: byte by byte.
+                    let mut info = bytes.get(i).map_or(0, |&c| WORD_INFO[usize::from(c)]);
+                    while info != 0 && info as u8 != run_ch {
+                        let n = info as u8;
+                        seen |= info;
+                        o[j] = n;
+                        s[j] = (base.wrapping_add(i as u32), base.wrapping_add(i as u32 + 1));
+                        j += 1;
+                        i += 1;
+                        run_ch = n;
+                        info = bytes.get(i).map_or(0, |&c| WORD_INFO[usize::from(c)]);
                     }
-                    _ => break,
+                    break;
+                };
+                let chunk = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
+                let letter = in_range(chunk | splat(0x20), b'a', b'z');
+                let digit = in_range(chunk, b'0', b'9');
+                // 0x80 >> 2 is the bit that lowercases a letter.
+                let lower = chunk | (letter >> 2);
+                let repeat = zero_bytes(lower ^ ((lower << 8) | u64::from(run_ch)));
+                let stop = (!(letter | digit) & splat(0x80)) | repeat;
+                let len = if stop == 0 {
+                    8
+                } else {
+                    (stop.trailing_zeros() / 8) as usize
+                };
+                o[j..j + 8].copy_from_slice(&lower.to_le_bytes());
+                let at = base.wrapping_add(i as u32);
+                for (k, d) in s[j..j + 8].iter_mut().enumerate() {
+                    *d = (at.wrapping_add(k as u32), at.wrapping_add(k as u32 + 1));
+                }
+                if len == 0 {
+                    // After eight bytes of the run: it ended there.
+                    break;
+                }
+                let kept = u64::MAX >> (64 - 8 * len);
+                if letter & kept != 0 {
+                    seen |= WORD_LETTER;
+                }
+                if digit & kept != 0 {
+                    // Rare: which digits.
+                    for &b in &o[j..j + len] {
+                        seen |= WORD_INFO[usize::from(b)];
+                    }
+                }
+                run_ch = o[j + len - 1];
+                i += len;
+                j += len;
+                if len < 8 {
+                    break;
                 }
             }
             // The automaton fed the whole run at once: no dependent table load per byte.
@@ -671,6 +710,27 @@ fn ob_word(state: u8, len: usize, seen: u16) -> u8 {
         return OB_FOUND;
     }
     run | u8::from(letter) << 2 | u8::from(leet) << 3 | (state & 0b11_0000)
+}
+
+/// Every byte of a `u64` set to `b`.
+pub(crate) const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// For eight ASCII bytes (little-endian), 0x80 in each byte that is in `lo..=hi` (`lo` at
+/// least 1): adding `0x80 - lo` sets the top bit exactly for bytes from `lo` on, adding
+/// `0x7F - hi` for bytes above `hi`, and neither carries into the next byte.
+#[inline(always)]
+pub(crate) fn in_range(chunk: u64, lo: u8, hi: u8) -> u64 {
+    let from_lo = chunk.wrapping_add(splat(0x80 - lo));
+    let above_hi = chunk.wrapping_add(splat(0x7F - hi));
+    from_lo & !above_hi & splat(0x80)
+}
+
+/// For eight bytes below 0x80 (little-endian), 0x80 in each byte that is zero.
+#[inline(always)]
+fn zero_bytes(chunk: u64) -> u64 {
+    !(chunk.wrapping_add(splat(0x7F)) | chunk) & splat(0x80)
 }
 
 /// The state of [`build_views`].
@@ -2144,6 +2204,28 @@ mod against_reference {
             }
             s
         })
+    }
+
+    #[test]
+    fn the_eight_byte_masks_are_the_byte_tests() {
+        for b in 0u8..0x80 {
+            for at in 0..8 {
+                let mut eight = *b"aZ 09z\0\x7F";
+                eight[at] = b;
+                let chunk = u64::from_le_bytes(eight);
+                let letter = in_range(chunk | splat(0x20), b'a', b'z');
+                let digit = in_range(chunk, b'0', b'9');
+                let lower = (chunk | (letter >> 2)).to_le_bytes();
+                let zero = zero_bytes(chunk);
+                for (k, &c) in eight.iter().enumerate() {
+                    let byte = |mask: u64| (mask >> (8 * k)) & 0xFF;
+                    assert_eq!(byte(letter) != 0, c.is_ascii_alphabetic(), "{c}");
+                    assert_eq!(byte(digit) != 0, c.is_ascii_digit(), "{c}");
+                    assert_eq!(byte(zero) != 0, c == 0, "{c}");
+                    assert_eq!(lower[k], c.to_ascii_lowercase(), "{c}");
+                }
+            }
+        }
     }
 
     #[test]
