@@ -288,9 +288,17 @@ fn build_views_general(
             } else {
                 b.emit_ascii(c.to_ascii_lowercase(), at);
                 // What follows is mostly more of the word: printable ASCII that does not repeat
-                // the last character, in a tight loop (a repeat, a space or anything else goes
-                // the general way).
+                // the last character, and spaces, in a tight loop (a repeat or anything else
+                // goes the general way). A space here is what the general way makes of it (the
+                // line has started and is not quoted); taking it here keeps Vietnamese, whose
+                // syllables end in ASCII letters or spaces, in the loop until the next accented
+                // letter, instead of leaving it at every space and mispredicting what follows.
                 while let Some(&c) = bytes.get(i) {
+                    if c == b' ' {
+                        b.space(false, ((base + i) as u32, (base + i + 1) as u32));
+                        i += 1;
+                        continue;
+                    }
                     let n = c.to_ascii_lowercase();
                     if !(0x21..0x7F).contains(&c) || char::from(n) == b.run_ch {
                         break;
