@@ -219,6 +219,21 @@ pub(crate) fn build_views(
     accented: &mut View,
     folded: &mut View,
 ) -> Views {
+    // Nearly every English message, and unaccented Vietnamese ones, are pure ASCII.
+    if text.is_ascii() {
+        return build_views_ascii(text, base, vietnamese, accented, folded);
+    }
+    build_views_general(text, base, vietnamese, accented, folded)
+}
+
+/// [`build_views`] for any text (the ASCII path's tests compare against it).
+fn build_views_general(
+    text: &str,
+    base: usize,
+    vietnamese: bool,
+    accented: &mut View,
+    folded: &mut View,
+) -> Views {
     accented.clear();
     folded.clear();
     accented.text.reserve(text.len());
@@ -273,9 +288,17 @@ pub(crate) fn build_views(
             } else {
                 b.emit_ascii(c.to_ascii_lowercase(), at);
                 // What follows is mostly more of the word: printable ASCII that does not repeat
-                // the last character, in a tight loop (a repeat, a space or anything else goes
-                // the general way).
+                // the last character, and spaces, in a tight loop (a repeat or anything else
+                // goes the general way). A space here is what the general way makes of it (the
+                // line has started and is not quoted); taking it here keeps Vietnamese, whose
+                // syllables end in ASCII letters or spaces, in the loop until the next accented
+                // letter, instead of leaving it at every space and mispredicting what follows.
                 while let Some(&c) = bytes.get(i) {
+                    if c == b' ' {
+                        b.space(false, ((base + i) as u32, (base + i + 1) as u32));
+                        i += 1;
+                        continue;
+                    }
                     let n = c.to_ascii_lowercase();
                     if !(0x21..0x7F).contains(&c) || char::from(n) == b.run_ch {
                         break;
@@ -348,6 +371,374 @@ pub(crate) fn build_views(
         }
     }
     b.finish()
+}
+
+/// [`build_views`] for ASCII text: one pass writing the accented view and finding its tokens,
+/// with its state in locals, then one over the result for the obfuscation check.
+///
+/// For ASCII the one-pass builder's work simplifies. ASCII folds to itself, so the folded view
+/// is the accented view with each abbreviation token replaced by its expansion (every byte
+/// mapping to the token's source range). Its take-backs (the second copy of a letter when a
+/// third arrives, a space a newline replaces, a trailing space) remove the character written
+/// last and never end or start a token, and the obfuscation state is restored to what it was
+/// before that character, so that state is the automaton run over the final accented bytes:
+/// a second, branch-free pass. Letters and digits that follow one another without repeating go
+/// through a tight loop; a token starts before it and can only end outside it, at a byte that
+/// is not a letter or digit, where the loop is left anyway. Whitespace and quoted lines at the
+/// start of a line write nothing (the line starts after a newline that was written, or at the
+/// start of the text) and are skipped by [`skip_line_start`].
+fn build_views_ascii(
+    text: &str,
+    base: usize,
+    vietnamese: bool,
+    accented: &mut View,
+    folded: &mut View,
+) -> Views {
+    accented.clear();
+    folded.clear();
+    let bytes = text.as_bytes();
+    // The text as bytes, written by index into buffers as long as the text (a view is never
+    // longer) and cut to length at the end: with the lengths in registers instead of re-read
+    // and stored by every push. Every byte written is ASCII, so turning the bytes back into a
+    // `String` only runs the ASCII check.
+    let mut out = std::mem::take(&mut accented.text).into_bytes();
+    out.resize(bytes.len(), 0);
+    accented.src.resize(bytes.len(), (0, 0));
+    let o = &mut out[..];
+    let s = &mut accented.src[..];
+    // The last character written since whitespace and how many times in a row it came.
+    let mut run_ch = 0u8;
+    let mut run_len = 0u32;
+    let mut j = 0;
+    // The token being read (letters and digits, and `/` between two of them) starts at this
+    // accented byte (`NONE`: no token); `slash`: its last byte is a `/` that joins it only if
+    // a word byte follows.
+    const NONE: usize = usize::MAX;
+    let mut token_start = NONE;
+    let mut slash = false;
+    let mut abbreviations = Abbreviations::default();
+    let base = base as u32;
+    // The obfuscation automaton's state, and its state before the character written last by
+    // the general path below (the only one ever taken back).
+    let mut ob = 0u8;
+    let mut ob_prev = 0u8;
+    let mut alnum = false;
+    let mut i = skip_line_start(bytes, 0);
+    while i < bytes.len() {
+        let c = bytes[i];
+        let info = WORD_INFO[usize::from(c)];
+        if info != 0 && info as u8 != run_ch {
+            // Most bytes: letters and digits not repeating the one before, in a tight loop (a
+            // repeat, whitespace or anything else goes the general way).
+            if token_start == NONE {
+                token_start = j;
+                alnum = true;
+            }
+            slash = false;
+            let from = j;
+            let mut seen = 0u16;
+            // Eight bytes at a time: letters lowercased, the run's end found from masks (a
+            // byte that is not a letter or digit, or repeats the one before), all eight
+            // written and the ones past the end overwritten later. A byte loop mispredicted
+            // its exit at nearly every word's end.
+            loop {
+                let Some(eight) = bytes.get(i..i + 8) else {
+                    // Fewer than eight bytes left: byte by byte.
+                    let mut info = bytes.get(i).map_or(0, |&c| WORD_INFO[usize::from(c)]);
+                    while info != 0 && info as u8 != run_ch {
+                        let n = info as u8;
+                        seen |= info;
+                        o[j] = n;
+                        s[j] = (base.wrapping_add(i as u32), base.wrapping_add(i as u32 + 1));
+                        j += 1;
+                        i += 1;
+                        run_ch = n;
+                        info = bytes.get(i).map_or(0, |&c| WORD_INFO[usize::from(c)]);
+                    }
+                    break;
+                };
+                let chunk = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
+                let letter = in_range(chunk | splat(0x20), b'a', b'z');
+                let digit = in_range(chunk, b'0', b'9');
+                // 0x80 >> 2 is the bit that lowercases a letter.
+                let lower = chunk | (letter >> 2);
+                let repeat = zero_bytes(lower ^ ((lower << 8) | u64::from(run_ch)));
+                let stop = (!(letter | digit) & splat(0x80)) | repeat;
+                let len = if stop == 0 {
+                    8
+                } else {
+                    (stop.trailing_zeros() / 8) as usize
+                };
+                o[j..j + 8].copy_from_slice(&lower.to_le_bytes());
+                let at = base.wrapping_add(i as u32);
+                for (k, d) in s[j..j + 8].iter_mut().enumerate() {
+                    *d = (at.wrapping_add(k as u32), at.wrapping_add(k as u32 + 1));
+                }
+                if len == 0 {
+                    // After eight bytes of the run: it ended there.
+                    break;
+                }
+                let kept = u64::MAX >> (64 - 8 * len);
+                if letter & kept != 0 {
+                    seen |= WORD_LETTER;
+                }
+                if digit & kept != 0 {
+                    // Rare: which digits.
+                    for &b in &o[j..j + len] {
+                        seen |= WORD_INFO[usize::from(b)];
+                    }
+                }
+                run_ch = o[j + len - 1];
+                i += len;
+                j += len;
+                if len < 8 {
+                    break;
+                }
+            }
+            // The automaton fed the whole run at once: no dependent table load per byte.
+            ob = ob_word(ob, j - from, seen);
+            run_len = 1;
+            continue;
+        }
+        let at = (base.wrapping_add(i as u32), base.wrapping_add(i as u32 + 1));
+        i += 1;
+        let written = if is_ascii_space(c) {
+            // At most one space or newline between words, a newline replacing the space
+            // before it; none at the start.
+            run_ch = 0;
+            run_len = 0;
+            let newline = c == b'\n';
+            let last = if j > 0 { o[j - 1] } else { b'\n' };
+            if newline {
+                i = skip_line_start(bytes, i);
+            }
+            match last {
+                b'\n' => continue,
+                b' ' => {
+                    if newline {
+                        o[j - 1] = b'\n';
+                        s[j - 1] = at;
+                        ob = ob_next(ob_prev, OB_CLASS[usize::from(b'\n')]);
+                    }
+                    continue;
+                }
+                _ if newline => b'\n',
+                _ => b' ',
+            }
+        } else {
+            // A repeat, punctuation, a control character or DEL.
+            let n = c.to_ascii_lowercase();
+            if n == run_ch && n.is_ascii_alphabetic() {
+                // The second copy of a letter is kept, taken back when a third arrives.
+                run_len += 1;
+                if run_len == 3 {
+                    j -= 1;
+                    ob = ob_prev;
+                }
+                if run_len != 2 {
+                    continue;
+                }
+            } else {
+                run_ch = n;
+                run_len = 1;
+            }
+            n
+        };
+        ob_prev = ob;
+        ob = ob_next(ob, OB_CLASS[usize::from(written)]);
+        if written.is_ascii_alphanumeric() {
+            if token_start == NONE {
+                token_start = j;
+                alnum = true;
+            }
+            // A `/` before it joins the token.
+            slash = false;
+        } else if token_start != NONE {
+            if slash {
+                // The `/` before this did not join: the token ended before it.
+                slash = false;
+                abbreviations.check(&o[token_start..j - 1], token_start, vietnamese);
+                token_start = NONE;
+            } else if written == b'/' {
+                slash = true;
+            } else {
+                abbreviations.check(&o[token_start..j], token_start, vietnamese);
+                token_start = NONE;
+            }
+        }
+        o[j] = written;
+        s[j] = at;
+        j += 1;
+    }
+    if matches!(o[..j].last(), Some(b' ' | b'\n')) {
+        j -= 1;
+        ob = ob_prev;
+    }
+    if token_start != NONE {
+        let end = j - usize::from(slash);
+        abbreviations.check(&o[token_start..end], token_start, vietnamese);
+    }
+    out.truncate(j);
+    accented.src.truncate(j);
+    if abbreviations.overflow {
+        // More abbreviations than the list holds: the general builder (same views).
+        accented.text = String::from_utf8(out).unwrap_or_default();
+        return build_views_general(text, base as usize, vietnamese, accented, folded);
+    }
+    let found = &abbreviations.found[..abbreviations.len];
+    let src = &accented.src;
+    let mut ck = false;
+    if !found.is_empty() {
+        folded.text.reserve(out.len() + 16);
+        folded.src.reserve(out.len() + 16);
+        let mut copied = 0;
+        for &(start, end, full) in found {
+            ck |= full == CK_HUSBAND;
+            folded
+                .text
+                .extend(out[copied..start].iter().map(|&b| char::from(b)));
+            folded.src.extend_from_slice(&src[copied..start]);
+            folded.text.push_str(full);
+            let at = (src[start].0, src[end - 1].1);
+            folded.src.extend(std::iter::repeat_n(at, full.len()));
+            copied = end;
+        }
+        folded
+            .text
+            .extend(out[copied..].iter().map(|&b| char::from(b)));
+        folded.src.extend_from_slice(&src[copied..]);
+    }
+    accented.text = String::from_utf8(out).unwrap_or_default();
+    accented.has_thai = false;
+    accented.has_other = false;
+    accented.has_alnum = alnum;
+    folded.has_thai = false;
+    folded.has_other = false;
+    folded.has_alnum = alnum;
+    if ck {
+        resolve_ck(folded);
+    }
+    Views {
+        folded_differs: !found.is_empty(),
+        obfuscated: ob_found(ob),
+    }
+}
+
+/// The index after the whitespace and quoted lines (starting with `>`) from `i`, the start of
+/// a line, in [`build_views_ascii`]: they write nothing there.
+#[inline]
+fn skip_line_start(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&c) = bytes.get(i) {
+        if is_ascii_space(c) {
+            i += 1;
+        } else if c == b'>' {
+            // A quoted line, up to and with its newline.
+            match bytes[i..].iter().position(|&b| b == b'\n') {
+                Some(at) => i += at + 1,
+                None => return bytes.len(),
+            }
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The abbreviation tokens [`build_views_ascii`] found (accented start and end, expansion),
+/// replaced in the folded view at the end.
+#[derive(Default)]
+struct Abbreviations {
+    found: [(usize, usize, &'static str); 8],
+    len: usize,
+    /// More than `found` holds.
+    overflow: bool,
+}
+
+impl Abbreviations {
+    /// Checks the token `token` at accented byte `start`. Inline, so that the tokens ruled out
+    /// by their length or shape (nearly all) cost no call.
+    #[inline(always)]
+    fn check(&mut self, token: &[u8], start: usize, vietnamese: bool) {
+        if token.len() <= 6 && shape_listed(token) {
+            self.look_up(token, start, vietnamese);
+        }
+    }
+
+    /// [`Abbreviations::check`] for a token that may be an abbreviation.
+    #[inline(never)]
+    fn look_up(&mut self, token: &[u8], start: usize, vietnamese: bool) {
+        let Some(full) = expand_key(token, vietnamese) else {
+            return;
+        };
+        if self.len < self.found.len() {
+            self.found[self.len] = (start, start + token.len(), full);
+            self.len += 1;
+        } else {
+            self.overflow = true;
+        }
+    }
+}
+
+/// For each byte: an ASCII letter or digit lowercased in the low byte, with [`WORD_LETTER`] or
+/// [`WORD_LEET`] for the obfuscation check; 0 for every other byte. The bytes the ASCII view
+/// builder copies in its tight loop.
+const WORD_INFO: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = c.to_ascii_lowercase() as u16 | WORD_LETTER;
+        } else if c.is_ascii_digit() {
+            t[b] = c as u16 | if OB_CLASS[b] == 2 { WORD_LEET } else { 0 };
+        }
+        b += 1;
+    }
+    t
+};
+
+/// [`WORD_INFO`]: a letter (obfuscation class 1).
+const WORD_LETTER: u16 = 0x100;
+/// [`WORD_INFO`]: a leetspeak digit (obfuscation class 2).
+const WORD_LEET: u16 = 0x200;
+
+/// The obfuscation automaton fed `len` (at least 1) letters and digits at once, `seen` the OR
+/// of their [`WORD_INFO`]. Inside a token the automaton only counts (up to two) and notes a
+/// letter and a leetspeak digit, answering yes once it has both, so the order of the bytes does
+/// not matter (`ascii_runs_feed_the_automaton_at_once` checks it against [`ob_next`]).
+#[inline(always)]
+fn ob_word(state: u8, len: usize, seen: u16) -> u8 {
+    if state == OB_FOUND {
+        return OB_FOUND;
+    }
+    let run = (usize::from(state & 3) + len).min(2) as u8;
+    let letter = state & 4 != 0 || seen & WORD_LETTER != 0;
+    let leet = state & 8 != 0 || seen & WORD_LEET != 0;
+    if letter && leet {
+        return OB_FOUND;
+    }
+    run | u8::from(letter) << 2 | u8::from(leet) << 3 | (state & 0b11_0000)
+}
+
+/// Every byte of a `u64` set to `b`.
+pub(crate) const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// For eight ASCII bytes (little-endian), 0x80 in each byte that is in `lo..=hi` (`lo` at
+/// least 1): adding `0x80 - lo` sets the top bit exactly for bytes from `lo` on, adding
+/// `0x7F - hi` for bytes above `hi`, and neither carries into the next byte.
+#[inline(always)]
+pub(crate) fn in_range(chunk: u64, lo: u8, hi: u8) -> u64 {
+    let from_lo = chunk.wrapping_add(splat(0x80 - lo));
+    let above_hi = chunk.wrapping_add(splat(0x7F - hi));
+    from_lo & !above_hi & splat(0x80)
+}
+
+/// For eight bytes below 0x80 (little-endian), 0x80 in each byte that is zero.
+#[inline(always)]
+fn zero_bytes(chunk: u64) -> u64 {
+    !(chunk.wrapping_add(splat(0x7F)) | chunk) & splat(0x80)
 }
 
 /// The state of [`build_views`].
@@ -1787,62 +2178,28 @@ mod against_reference {
     /// decides late: letter runs (inside abbreviations too), spaces before newlines and at the
     /// end, `/` inside and after tokens, quoted lines, obfuscation, and letters that fold.
     fn awkward() -> impl Iterator<Item = String> {
-        const PIECES: &[&str] = &[
-            "ck",
-            "sau",
-            "chị",
-            "k",
-            "o",
-            "ko",
-            "kooo",
-            "đ",
-            "Đ",
-            "đc",
-            "c",
-            "a",
-            "e",
-            "ae",
-            "/",
-            "//",
-            " ",
-            "  ",
-            "\n",
-            " \n",
-            "\n>",
-            ">",
-            "\t",
-            "ạ",
-            "ờ",
-            "ơơơ",
-            "ก",
-            "กกก",
-            "1",
-            "0",
-            "!",
-            "*",
-            ".",
-            ",",
-            "-",
-            "_",
-            "f u",
-            "ﬁ",
-            "ｋｏ",
-            "\u{200B}",
-            "\u{00A0}",
-            "¨",
-            "ß",
-            "İ",
-            "mn",
-            "bjo",
-            "x",
-            "ngààà",
-            "sh!t",
-            "hnay",
-            "đcccc",
-            "a/e",
-            "'",
+        generated(PIECES, 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// [`awkward`]'s pieces that are ASCII, and more ASCII ones (control characters, upper
+    /// case, runs, `>` inside a line): strings for the ASCII view builder.
+    fn awkward_ascii() -> impl Iterator<Item = String> {
+        const MORE: &[&str] = &[
+            "\r", "\u{0B}", "\u{0C}", "\u{1}", "\u{7F}", "KO", "Ck", "OOO", "ooo", "oo", "aA", "A",
+            "> x", "  >", "Đc", "chong", "5tr", "a/e/", "ng", "xxx/", "...", "!!!", "\n\n", " \n ",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let pieces: Vec<&str> = PIECES
+            .iter()
+            .chain(MORE)
+            .copied()
+            .filter(|p| p.is_ascii())
+            .collect();
+        generated(pieces.leak(), 0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Pseudo-random strings of 1-32 pieces.
+    fn generated(pieces: &'static [&'static str], seed: u64) -> impl Iterator<Item = String> {
+        let mut state = seed;
         (0..20_000).map(move |_| {
             let mut s = String::new();
             let len = (state >> 59) as usize + 1;
@@ -1851,11 +2208,140 @@ mod against_reference {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
-                s.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             s
         })
     }
+
+    #[test]
+    fn the_eight_byte_masks_are_the_byte_tests() {
+        for b in 0u8..0x80 {
+            for at in 0..8 {
+                let mut eight = *b"aZ 09z\0\x7F";
+                eight[at] = b;
+                let chunk = u64::from_le_bytes(eight);
+                let letter = in_range(chunk | splat(0x20), b'a', b'z');
+                let digit = in_range(chunk, b'0', b'9');
+                let lower = (chunk | (letter >> 2)).to_le_bytes();
+                let zero = zero_bytes(chunk);
+                for (k, &c) in eight.iter().enumerate() {
+                    let byte = |mask: u64| (mask >> (8 * k)) & 0xFF;
+                    assert_eq!(byte(letter) != 0, c.is_ascii_alphabetic(), "{c}");
+                    assert_eq!(byte(digit) != 0, c.is_ascii_digit(), "{c}");
+                    assert_eq!(byte(zero) != 0, c == 0, "{c}");
+                    assert_eq!(lower[k], c.to_ascii_lowercase(), "{c}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_runs_feed_the_automaton_at_once() {
+        // Every state, and every run of up to four letters and digits of each class.
+        let bytes = [b'a', b'1', b'2'];
+        for state in (0..64).chain([OB_FOUND]) {
+            for len in 1..=4u32 {
+                for code in 0..3usize.pow(len) {
+                    let (mut stepped, mut seen, mut code) = (state, 0u16, code);
+                    for _ in 0..len {
+                        let b = bytes[code % 3];
+                        code /= 3;
+                        stepped = ob_next(stepped, OB_CLASS[usize::from(b)]);
+                        seen |= WORD_INFO[usize::from(b)];
+                    }
+                    assert_eq!(ob_word(state, len as usize, seen), stepped, "{state} {len}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_ascii_views_equal_the_general_ones() {
+        let (mut a, mut f) = (View::default(), View::default());
+        let (mut ga, mut gf) = (View::default(), View::default());
+        let mut differs = 0;
+        let corpus = inputs().into_iter().filter(|t| t.is_ascii());
+        for text in corpus.chain(awkward_ascii()) {
+            for vi in [true, false] {
+                let views = build_views_ascii(&text, 7, vi, &mut a, &mut f);
+                let general = build_views_general(&text, 7, vi, &mut ga, &mut gf);
+                assert_eq!((&a.text, &a.src), (&ga.text, &ga.src), "accented {text:?}");
+                assert_eq!((&f.text, &f.src), (&gf.text, &gf.src), "folded {text:?}");
+                assert_eq!(
+                    (a.has_thai, a.has_other, a.has_alnum),
+                    (ga.has_thai, ga.has_other, ga.has_alnum),
+                    "{text:?}"
+                );
+                assert_eq!(
+                    (f.has_thai, f.has_other, f.has_alnum),
+                    (gf.has_thai, gf.has_other, gf.has_alnum),
+                    "{text:?}"
+                );
+                assert_eq!(views.folded_differs, general.folded_differs, "{text:?}");
+                assert_eq!(views.obfuscated, general.obfuscated, "{text:?}");
+                differs += usize::from(views.folded_differs);
+            }
+        }
+        assert!(differs > 5_000, "{differs}");
+    }
+
+    /// The pieces of [`awkward`].
+    const PIECES: &[&str] = &[
+        "ck",
+        "sau",
+        "chị",
+        "k",
+        "o",
+        "ko",
+        "kooo",
+        "đ",
+        "Đ",
+        "đc",
+        "c",
+        "a",
+        "e",
+        "ae",
+        "/",
+        "//",
+        " ",
+        "  ",
+        "\n",
+        " \n",
+        "\n>",
+        ">",
+        "\t",
+        "ạ",
+        "ờ",
+        "ơơơ",
+        "ก",
+        "กกก",
+        "1",
+        "0",
+        "!",
+        "*",
+        ".",
+        ",",
+        "-",
+        "_",
+        "f u",
+        "ﬁ",
+        "ｋｏ",
+        "\u{200B}",
+        "\u{00A0}",
+        "¨",
+        "ß",
+        "İ",
+        "mn",
+        "bjo",
+        "x",
+        "ngààà",
+        "sh!t",
+        "hnay",
+        "đcccc",
+        "a/e",
+        "'",
+    ];
 
     #[test]
     fn the_one_pass_views_equal_the_two_pass_ones() {
