@@ -364,6 +364,8 @@ const HARD_NEGATIVES: &[&str] = &[
     "Cảm ơn báo giá, lần này bên chị chọn bên khác, hẹn dịp khác nhé.",
     "คุณหมอขอเลื่อนนัดประชุมเป็นวันศุกร์นะคะ",
     "คลินิกเปิดรับเคสฉุกเฉิน 24 ชม. ช่วยใส่ในโปรไฟล์ด้วยค่ะ",
+    // Planning ahead is not stalling.
+    "Bên chị đã chốt lịch đăng bài cho tháng sau rồi, em xem file nhé",
     // The client's own free samples and trials for its customers.
     "We give every buyer a free sample of the new sauce; please add a line about it to the flyer.",
     "Bên em tặng mẫu thử miễn phí cho khách mua trên 500k, em thêm dòng này vào banner nhé",
