@@ -243,7 +243,8 @@ struct Cue {
     kind: u8,
     weight: f32,
     negation_immune: bool,
-    /// The match in its view.
+    whole_thai_word: bool,
+    /// The match in its view, before its word boundaries were checked.
     start: usize,
     end: usize,
     /// The view: the folded one when `Where::Folded` and it was written, else the accented one.
@@ -1190,6 +1191,20 @@ fn scan_split(
             (split.2, &mut *second)
         };
         let entry = matcher.entries[pattern];
+        // A cue's boundaries, like its negation, are only read if its other half is found too.
+        if entry.cue != 0 {
+            marks.cues.push(Cue {
+                signal: entry.signal,
+                kind: entry.cue,
+                weight: entry.weight,
+                negation_immune: entry.negation_immune,
+                whole_thai_word: entry.whole_thai_word,
+                start,
+                end,
+                place,
+            });
+            return;
+        }
         if !entry.open_left && !left_boundary(hay, start) {
             return;
         }
@@ -1201,18 +1216,6 @@ fn scan_split(
         }
         if entry.exception {
             marks.cancelled.insert(entry.signal);
-            return;
-        }
-        if entry.cue != 0 {
-            marks.cues.push(Cue {
-                signal: entry.signal,
-                kind: entry.cue,
-                weight: entry.weight,
-                negation_immune: entry.negation_immune,
-                start,
-                end,
-                place,
-            });
             return;
         }
         // Profanity is profanity whatever precedes it; everything else respects negation.
@@ -1404,7 +1407,7 @@ const CUE_FACTOR: f32 = 0.75;
 /// matched in the same sentence of `text` with at most [`CUE_GAP`] bytes between them: "the
 /// price ... negotiable?" is a discount request in many more phrasings than a phrase list holds,
 /// while either word alone is ordinary. Only the cues of a signal that has both kinds are read
-/// further: each must pass negation as a phrase would, then the pair scores [`CUE_FACTOR`] times
+/// further: each must stand on word boundaries and pass negation as a phrase would, then the pair scores [`CUE_FACTOR`] times
 /// the lower of its weights and highlights both cues and the words between them. A signal that a
 /// phrase already raised keeps that phrase's hit: it says more precisely what raised it. `views`
 /// are the accented view and the folded one as searched (the accented one when not written).
@@ -1435,6 +1438,13 @@ fn paired_cues(
                 accented
             };
             let hay = view.text.as_str();
+            // Cues are never stems (checked when the lexicon is read).
+            let whole = left_boundary(hay, c.start)
+                && right_boundary(hay, c.end)
+                && (!c.whole_thai_word || crate::thai::not_inside_a_word(hay, c.start, c.end));
+            if !whole {
+                return None;
+            }
             let negated = !c.negation_immune
                 && (negated(hay, c.start, c.signal, c.place)
                     || (c.place == Where::Folded && folded_negated(view, c.start, text, c.signal)));
