@@ -234,7 +234,7 @@ struct Candidate {
 }
 
 /// A cue's match (flags `c1` / `c2`), kept as found: most cues never meet their other half, so
-/// negation and the span are only worked out for a signal that has both kinds
+/// word boundaries, negation and the span are only worked out for a signal that has both kinds
 /// ([`paired_cues`]). Found in an accented or folded view, never the skeleton.
 #[derive(Debug, Clone, Copy)]
 struct Cue {
@@ -1407,10 +1407,11 @@ const CUE_FACTOR: f32 = 0.75;
 /// matched in the same sentence of `text` with at most [`CUE_GAP`] bytes between them: "the
 /// price ... negotiable?" is a discount request in many more phrasings than a phrase list holds,
 /// while either word alone is ordinary. Only the cues of a signal that has both kinds are read
-/// further: each must stand on word boundaries and pass negation as a phrase would, then the pair scores [`CUE_FACTOR`] times
-/// the lower of its weights and highlights both cues and the words between them. A signal that a
-/// phrase already raised keeps that phrase's hit: it says more precisely what raised it. `views`
-/// are the accented view and the folded one as searched (the accented one when not written).
+/// further: each must stand on word boundaries and pass negation as a phrase would, then the
+/// pair scores [`CUE_FACTOR`] times the lower of its weights and highlights both cues and the
+/// words between them. A signal that a phrase already raised keeps that phrase's hit: it says
+/// more precisely what raised it. `views` are the accented view and the folded one as searched
+/// (the accented one when not written).
 fn paired_cues(
     text: &str,
     (accented, folded): (&View, &View),

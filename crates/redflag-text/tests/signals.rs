@@ -706,6 +706,8 @@ fn one_cue_alone_or_cues_apart_raise_nothing() {
          last week, is negotiable?",
         // A cue under negation does not count.
         "The price is fine, we don't need to negotiate.",
+        // A cue must be a whole word: "price" in "priceless" is none.
+        "Your work is priceless; is the schedule negotiable?",
     ] {
         let got = signals(text, None);
         assert!(!got.contains(&DiscountRequest), "{text:?} raised {got:?}");
