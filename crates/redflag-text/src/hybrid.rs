@@ -5,14 +5,17 @@
 //! 35 instructions per byte (state kinds, sparse transitions, failure links). Most bytes of a
 //! message are read in the states nearest the root, because most text starts no pattern: on the
 //! train split, 85-90% of the steps of each automaton start at depth 0, 1 or 2, and 90-95% at
-//! depth 4 or less. So the states of depth up to [`SHALLOW_DEPTH`] get a DFA table (500-1,600
-//! states, two bytes an entry: 40-300 KB), and the NFA takes over below them until the search is
-//! back in a shallow state. The states visited are exactly the NFA's, so the matches and their
+//! depth 4 or less. So the states of depth up to [`SHALLOW_DEPTH`] get a DFA table (a few
+//! thousand states, two bytes an entry: 100-500 KB), and the NFA takes over below them until the
+//! search is back in a shallow state. The states visited are exactly the NFA's, so the matches and their
 //! order are too.
 //!
-//! Depth 4 was measured against 2-6 on the vi/th/en mix: deeper tables save instructions (the
-//! mix 30.1 M at depth 2, 28.5 M at 4, 27.7 M at 6 per pass) but miss the caches more (depth 6
-//! was slower in CPU time than no table at all).
+//! Depth 4 was measured against 2-6 on the vi/th/en mix of rules-3: deeper tables save
+//! instructions (the mix 30.1 M at depth 2, 28.5 M at 4, 27.7 M at 6 per pass) but missed the
+//! caches more (depth 6 was slower in CPU time than no table at all). With rules-6's larger
+//! lexicons and the leaner view pass, on a quiet machine, depth 5 is faster in every language
+//! than 4 (en and vi about 4%) and keeps all automata under 4 MB (`BENCHMARKS.md`, "rules-6 and
+//! the eighth pass together"); 6 was faster again but over that budget.
 
 use std::collections::HashMap;
 
@@ -21,7 +24,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 
 /// States up to this depth in the trie (pattern prefixes this long) are in the table.
-const SHALLOW_DEPTH: usize = 4;
+const SHALLOW_DEPTH: usize = 5;
 
 /// A table entry for a state deeper than the table: its index in [`Hybrid::deep`] in the low
 /// bits.
