@@ -14,7 +14,7 @@
 //! instructions (the mix 30.1 M at depth 2, 28.5 M at 4, 27.7 M at 6 per pass) but missed the
 //! caches more (depth 6 was slower in CPU time than no table at all). With rules-6's larger
 //! lexicons and the leaner view pass, on a quiet machine, depth 5 is faster in every language
-//! than 4 (en and vi about 4%) and keeps all automata under 4 MB (`BENCHMARKS.md`, "rules-6 and
+//! than 4 (en and vi about 4%) and keeps all automata under 4 MiB (`BENCHMARKS.md`, "rules-6 and
 //! the eighth pass together"); 6 was faster again but over that budget.
 
 use std::collections::HashMap;
