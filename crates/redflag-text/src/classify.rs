@@ -238,12 +238,8 @@ struct Candidate {
 /// ([`paired_cues`]). Found in an accented or folded view, never the skeleton.
 #[derive(Debug, Clone, Copy)]
 struct Cue {
-    signal: Signal,
-    /// 1 or 2 ([`Entry::cue`]).
-    kind: u8,
-    weight: f32,
-    negation_immune: bool,
-    whole_thai_word: bool,
+    /// The cue's lexicon entry (its signal, kind, weight and flags).
+    entry: Entry,
     /// The match in its view, before its word boundaries were checked.
     start: usize,
     end: usize,
@@ -1064,8 +1060,8 @@ impl Classifier {
                 } else {
                     &scratch.accented
                 };
-                let views = (&scratch.accented, folded);
-                paired_cues(text, views, &scratch.cues, cancelled, &mut best);
+                let searched = (&scratch.accented, folded);
+                paired_cues(text, searched, &scratch.cues, cancelled, &mut best);
             }
             if let Some((model, gate)) = &self.model {
                 let patterns: SignalSet = Signal::ALL
@@ -1194,24 +1190,14 @@ fn scan_split(
         // A cue's boundaries, like its negation, are only read if its other half is found too.
         if entry.cue != 0 {
             marks.cues.push(Cue {
-                signal: entry.signal,
-                kind: entry.cue,
-                weight: entry.weight,
-                negation_immune: entry.negation_immune,
-                whole_thai_word: entry.whole_thai_word,
+                entry,
                 start,
                 end,
                 place,
             });
             return;
         }
-        if !entry.open_left && !left_boundary(hay, start) {
-            return;
-        }
-        if !entry.open_right && !right_boundary(hay, end) {
-            return;
-        }
-        if entry.whole_thai_word && !crate::thai::not_inside_a_word(hay, start, end) {
+        if !on_word_boundaries(&entry, hay, start, end) {
             return;
         }
         if entry.exception {
@@ -1226,9 +1212,7 @@ fn scan_split(
             let is_negated = match last_negation {
                 Some((k, answer)) if k == key => answer,
                 _ => {
-                    let answer = negated(hay, start, entry.signal, place)
-                        || (place == Where::Folded
-                            && folded_negated(view, start, text, entry.signal));
+                    let answer = negated_in_view(view, start, text, entry.signal, place);
                     last_negation = Some((key, answer));
                     answer
                 }
@@ -1421,7 +1405,7 @@ fn paired_cues(
 ) {
     let mut kinds = [0u8; 18];
     for c in cues {
-        kinds[c.signal as usize] |= c.kind;
+        kinds[c.entry.signal as usize] |= c.entry.cue;
     }
     let wanted: [bool; 18] = std::array::from_fn(|s| {
         kinds[s] == 3 && best[s].is_none() && !cancelled.contains(Signal::ALL[s])
@@ -1429,40 +1413,45 @@ fn paired_cues(
     if !wanted.contains(&true) {
         return;
     }
-    let resolved: Vec<(Signal, u8, f32, (usize, usize))> = cues
+    // The cues that stand as a phrase would (word boundaries, negation), with their spans in
+    // `text`. Cues are never stems (checked when the lexicon is read).
+    let resolved: Vec<(Entry, (usize, usize))> = cues
         .iter()
-        .filter(|c| wanted[c.signal as usize])
+        .filter(|c| wanted[c.entry.signal as usize])
         .filter_map(|c| {
             let view = if c.place == Where::Folded {
                 folded
             } else {
                 accented
             };
-            let hay = view.text.as_str();
-            // Cues are never stems (checked when the lexicon is read).
-            let whole = left_boundary(hay, c.start)
-                && right_boundary(hay, c.end)
-                && (!c.whole_thai_word || crate::thai::not_inside_a_word(hay, c.start, c.end));
-            if !whole {
-                return None;
-            }
-            let negated = !c.negation_immune
-                && (negated(hay, c.start, c.signal, c.place)
-                    || (c.place == Where::Folded && folded_negated(view, c.start, text, c.signal)));
-            let span = widen_to_words(text, view.source_span(c.start, c.end));
-            (!negated).then_some((c.signal, c.kind, c.weight, span))
+            let stands = on_word_boundaries(&c.entry, &view.text, c.start, c.end)
+                && (c.entry.negation_immune
+                    || !negated_in_view(view, c.start, text, c.entry.signal, c.place));
+            stands.then(|| {
+                (
+                    c.entry,
+                    widen_to_words(text, view.source_span(c.start, c.end)),
+                )
+            })
         })
         .collect();
-    for &(signal, _, wa, a) in resolved.iter().filter(|r| r.1 == 1) {
-        for &(_, _, wb, b) in resolved.iter().filter(|r| r.1 == 2 && r.0 == signal) {
-            let (first, second) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+    for &(a, sa) in resolved.iter().filter(|r| r.0.cue == 1) {
+        for &(b, sb) in resolved
+            .iter()
+            .filter(|r| r.0.cue == 2 && r.0.signal == a.signal)
+        {
+            let (first, second) = if sa.0 <= sb.0 { (sa, sb) } else { (sb, sa) };
             let (from, to) = (first.1.min(second.0), second.0);
             let between = &text.as_bytes()[from..to];
             if to - from > CUE_GAP || between.iter().any(|b| SENTENCE_ENDS.contains(b)) {
                 continue;
             }
             let span = (first.0, first.1.max(second.1));
-            merge(&mut best[signal as usize], CUE_FACTOR * wa.min(wb), span);
+            merge(
+                &mut best[a.signal as usize],
+                CUE_FACTOR * a.weight.min(b.weight),
+                span,
+            );
         }
     }
 }
@@ -1470,6 +1459,23 @@ fn paired_cues(
 /// Bytes that end a sentence for [`paired_cues`] (a decimal point splits too, which only loses
 /// a pair).
 const SENTENCE_ENDS: &[u8] = b".!?\n";
+
+/// Whether a match of `entry` at `start..end` of `hay` stands on the word boundaries its pattern
+/// needs: a Latin word's edges unless the pattern is a stem there (`fuck*`), and for Thai flag
+/// `b` not inside a longer word.
+fn on_word_boundaries(entry: &Entry, hay: &str, start: usize, end: usize) -> bool {
+    (entry.open_left || left_boundary(hay, start))
+        && (entry.open_right || right_boundary(hay, end))
+        && (!entry.whole_thai_word || crate::thai::not_inside_a_word(hay, start, end))
+}
+
+/// Whether a negator or hypothetical cancels a match of `signal` starting at `start` of `view`
+/// (found there as `place`): read in the view, and for the folded view also in the accented
+/// words of `text` before it ([`folded_negated`]).
+fn negated_in_view(view: &View, start: usize, text: &str, signal: Signal, place: Where) -> bool {
+    negated(&view.text, start, signal, place)
+        || (place == Where::Folded && folded_negated(view, start, text, signal))
+}
 
 /// Folds one hit into the best hit of its signal.
 fn merge(slot: &mut Option<(f32, (usize, usize))>, weight: f32, (s, e): (usize, usize)) {
