@@ -683,6 +683,14 @@ fn two_cues_in_one_sentence_raise_their_signal() {
     for &(text, signal, span) in cases {
         assert_eq!(span_of(text, signal), span, "{text}");
     }
+    // A phrase hit of the same signal keeps its own span: it says what raised the signal.
+    assert_eq!(
+        span_of(
+            "Can you lower the price, is it negotiable?",
+            DiscountRequest
+        ),
+        "lower the price"
+    );
     // A pair scores less than a phrase would.
     let hit = Classifier::new()
         .classify(cases[0].0, None)
